@@ -1,0 +1,40 @@
+// Validation of param values supplied from outside the source (CLI input, server, live sliders).
+
+import { diag, type Diagnostic } from './diagnostics.js';
+import type { Program, ScalarValue } from './ir/ir.js';
+
+export function checkParamValues(program: Program, values: Readonly<Record<string, ScalarValue>>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const [name, value] of Object.entries(values)) {
+    const decl = program.params.find((p) => p.name === name);
+    if (!decl) {
+      out.push(diag('CL5001', 'Unknown param', `There is no param \`${name}\`.`, null));
+      continue;
+    }
+    const kind = decl.type.kind;
+    const ok =
+      (kind === 'i64' && typeof value === 'bigint') ||
+      (kind === 'f64' && typeof value === 'number' && Number.isFinite(value)) ||
+      (kind === 'bool' && typeof value === 'boolean');
+    if (!ok) {
+      out.push(diag('CL5002', 'Wrong param value type', `Param \`${name}\` is \`${kind}\`; got ${describe(value)}.`, decl.span));
+      continue;
+    }
+    if ((decl.min !== null && value < decl.min) || (decl.max !== null && value > decl.max)) {
+      out.push(
+        diag(
+          'CL5003',
+          'Param value out of range',
+          `Param \`${name}\` must be within ${String(decl.min)}..${String(decl.max)}; got ${String(value)}.`,
+          decl.span,
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+function describe(value: ScalarValue): string {
+  if (typeof value === 'number' && !Number.isFinite(value)) return `the non-finite number ${value}`;
+  return `the ${typeof value === 'bigint' ? 'integer' : typeof value} ${String(value)}`;
+}

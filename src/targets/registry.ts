@@ -1,0 +1,25 @@
+// Every target, registered once: the CLI, the server and the tests enumerate this list.
+
+import { goTarget } from './go/index.js';
+import { rustTarget } from './rust/index.js';
+import type { Target, TargetInfo, TargetName } from './target.js';
+import { typescriptTarget } from './typescript/index.js';
+
+export const TARGETS: readonly Target[] = [rustTarget, typescriptTarget, goTarget];
+
+export const TARGET_NAMES: readonly TargetName[] = TARGETS.map((t) => t.name);
+
+export function isTargetName(name: string): name is TargetName {
+  return (TARGET_NAMES as readonly string[]).includes(name);
+}
+
+export function getTarget(name: TargetName): Target {
+  const target = TARGETS.find((t) => t.name === name);
+  if (!target) throw new Error(`unknown target ${name}`);
+  return target;
+}
+
+export function targetInfo(t: Target): TargetInfo {
+  const { emit: _emit, ...info } = t;
+  return info;
+}
