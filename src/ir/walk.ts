@@ -1,0 +1,98 @@
+// Generic traversal of IR expressions, so passes only spell out the nodes they change.
+
+import type { Expr, Lambda } from './ir.js';
+
+/**
+ * Rebuilds `e` with `f` applied to each direct child expression (lambda bodies included).
+ * Returns `e` itself when no child changed, so untouched subtrees stay shared.
+ */
+export function mapChildren(e: Expr, f: (child: Expr) => Expr): Expr {
+  const lam = (l: Lambda): Lambda => {
+    const body = f(l.body);
+    return body === l.body ? l : { ...l, body };
+  };
+  switch (e.k) {
+    case 'lit':
+    case 'var':
+    case 'aggref':
+      return e;
+    case 'let':
+      return update(e, { value: f(e.value), body: f(e.body) });
+    case 'if':
+      return update(e, { cond: f(e.cond), then: f(e.then), else: f(e.else) });
+    case 'unary':
+    case 'cast':
+      return update(e, { arg: f(e.arg) });
+    case 'binary':
+      return update(e, { left: f(e.left), right: f(e.right) });
+    case 'call':
+      return update(e, { args: sameOrNew(e.args, e.args.map(f)) });
+    case 'record':
+      return update(e, {
+        fields: sameOrNew(
+          e.fields,
+          e.fields.map((fl) => {
+            const value = f(fl.value);
+            return value === fl.value ? fl : { ...fl, value };
+          }),
+        ),
+      });
+    case 'field':
+      return update(e, { target: f(e.target) });
+    case 'index':
+      return update(e, { target: f(e.target), index: f(e.index) });
+    case 'range':
+      return update(e, { start: f(e.start), end: f(e.end) });
+    case 'map':
+    case 'map_indexed':
+    case 'filter':
+      return update(e, { source: f(e.source), fn: lam(e.fn) });
+    case 'zip':
+      return update(e, { source: f(e.source), other: f(e.other), fn: lam(e.fn) });
+    case 'reduce_op':
+      return update(e, { source: f(e.source), fn: e.fn && lam(e.fn) });
+    case 'scan':
+    case 'fold':
+      return update(e, { source: f(e.source), init: f(e.init), fn: lam(e.fn) });
+    case 'sort':
+      return update(e, { source: f(e.source), key: e.key && lam(e.key) });
+    case 'take':
+    case 'skip':
+      return update(e, { source: f(e.source), count: f(e.count) });
+    case 'reverse':
+      return update(e, { source: f(e.source) });
+    case 'group':
+      return update(e, {
+        source: f(e.source),
+        key: lam(e.key),
+        slots: sameOrNew(
+          e.slots,
+          e.slots.map((s) => {
+            const fn = s.fn && lam(s.fn);
+            return fn === s.fn ? s : { ...s, fn };
+          }),
+        ),
+        result: f(e.result),
+      });
+  }
+}
+
+/** Calls `visit` on `e` and every expression below it (lambda bodies included), parents first. */
+export function forEachExpr(e: Expr, visit: (e: Expr) => void): void {
+  visit(e);
+  mapChildren(e, (child) => {
+    forEachExpr(child, visit);
+    return child;
+  });
+}
+
+function update<T extends Expr>(e: T, patch: Partial<T>): T {
+  for (const key of Object.keys(patch) as (keyof T)[]) {
+    if (patch[key] !== e[key]) return { ...e, ...patch };
+  }
+  return e;
+}
+
+function sameOrNew<T>(old: readonly T[], next: readonly T[]): readonly T[] {
+  return next.every((x, i) => x === old[i]) ? old : next;
+}

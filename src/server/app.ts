@@ -1,0 +1,82 @@
+// The Fastify application. buildApp() wires the services, plugins and routes and never listens:
+// tests inject into it or listen on port 0; src/server/main.ts listens for real.
+
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import cors from '@fastify/cors';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { ServerConfig } from './config.js';
+import { installObservability } from './plugins/observability.js';
+import { installOpenApi } from './plugins/openapi.js';
+import { installProblemHandlers } from './plugins/problems.js';
+import { installRateLimit } from './plugins/ratelimit.js';
+import { problem, ProblemError } from './problem.js';
+import { healthRoutes } from './routes/health.js';
+import { renderRoutes } from './routes/render.js';
+import { SHARED_SCHEMAS } from './routes/schemas.js';
+import { targetRoutes } from './routes/targets.js';
+import { createServices, type ServerServices, type ServiceOptions } from './services.js';
+
+export interface CodeLiveApp {
+  readonly app: FastifyInstance;
+  readonly services: ServerServices;
+}
+
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+export async function buildApp(config: ServerConfig, options: ServiceOptions = {}): Promise<CodeLiveApp> {
+  const app = Fastify({
+    logger: { level: config.logLevel },
+    disableRequestLogging: true, // one line per request, written by the observability hooks
+    requestIdHeader: false,
+    genReqId: requestId,
+    requestIdLogLabel: 'reqId',
+    bodyLimit: config.bodyLimitBytes,
+    requestTimeout: config.requestTimeoutMs,
+    keepAliveTimeout: config.keepAliveTimeoutMs,
+    // While draining on shutdown we answer with our own problem document (see below).
+    return503OnClosing: false,
+    ajv: {
+      // Reject what the schema does not allow instead of silently coercing or dropping it.
+      customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false },
+    },
+  });
+
+  const services = await createServices(config, app.log, options);
+  app.addHook('onClose', async () => services.close());
+
+  let draining = false;
+  app.addHook('preClose', async () => {
+    draining = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!draining) return;
+    reply.header('connection', 'close');
+    throw new ProblemError(problem('shutting-down', 'The server is shutting down; retry on another instance.'), 1);
+  });
+
+  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
+  installProblemHandlers(app, config.bodyLimitBytes);
+  installObservability(app, services.metrics);
+  await installRateLimit(app, { max: config.rateLimitMax, windowMs: config.rateLimitWindowMs });
+  await installOpenApi(app, VERSION);
+  if (config.corsOrigins.length > 0) {
+    await app.register(cors, { origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins] });
+  }
+
+  await app.register(renderRoutes, { config, renderer: services.renderer, metrics: services.metrics });
+  await app.register(targetRoutes, { config });
+  await app.register(healthRoutes, { services, version: VERSION });
+  return { app, services };
+}
+
+const CLIENT_REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** The client's x-request-id when it is a sane token, else a fresh UUID. */
+function requestId(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : randomUUID();
+}

@@ -1,0 +1,142 @@
+// The render cache: an in-process LRU bounded in bytes with a TTL and hit/miss/eviction stats
+// (level 1), in front of an optional shared second level (the Redis issue plugs in here).
+
+import { LRUCache } from 'lru-cache';
+
+export type CacheEvent = 'hit' | 'miss' | 'evict' | 'expire';
+
+export interface CacheStats {
+  readonly entries: number;
+  readonly bytes: number;
+  readonly maxBytes: number;
+  readonly hits: number;
+  readonly misses: number;
+  readonly evictions: number;
+  readonly expirations: number;
+  /** hits / (hits + misses); 0 before the first lookup. */
+  readonly hitRate: number;
+}
+
+export interface BoundedCacheOptions<V> {
+  /** 0 disables the cache: every lookup misses and nothing is stored. */
+  readonly maxBytes: number;
+  readonly ttlMs: number;
+  /** Approximate retained size of one entry, key included. */
+  readonly sizeOf: (key: string, value: V) => number;
+  readonly onEvent?: (event: CacheEvent) => void;
+}
+
+export class BoundedCache<V extends object> {
+  private readonly lru: LRUCache<string, V> | null;
+  private counts = { hits: 0, misses: 0, evictions: 0, expirations: 0 };
+
+  constructor(private readonly options: BoundedCacheOptions<V>) {
+    this.lru =
+      options.maxBytes > 0
+        ? new LRUCache<string, V>({
+            maxSize: options.maxBytes,
+            sizeCalculation: (value, key) => Math.max(1, options.sizeOf(key, value)),
+            ttl: options.ttlMs,
+            // Expired entries are dropped lazily on lookup; a purge timer per entry would cost more.
+            ttlAutopurge: false,
+            dispose: (_value, _key, reason) => {
+              if (reason === 'evict') this.count('evict');
+              else if (reason === 'expire') this.count('expire');
+            },
+          })
+        : null;
+  }
+
+  get(key: string): V | undefined {
+    const value = this.lru?.get(key);
+    this.count(value === undefined ? 'miss' : 'hit');
+    return value;
+  }
+
+  set(key: string, value: V): void {
+    this.lru?.set(key, value);
+  }
+
+  clear(): void {
+    this.lru?.clear();
+  }
+
+  stats(): CacheStats {
+    const { hits, misses, evictions, expirations } = this.counts;
+    return {
+      entries: this.lru?.size ?? 0,
+      bytes: this.lru?.calculatedSize ?? 0,
+      maxBytes: this.options.maxBytes,
+      hits,
+      misses,
+      evictions,
+      expirations,
+      hitRate: hits + misses === 0 ? 0 : hits / (hits + misses),
+    };
+  }
+
+  private count(event: CacheEvent): void {
+    if (event === 'hit') this.counts.hits++;
+    else if (event === 'miss') this.counts.misses++;
+    else if (event === 'evict') this.counts.evictions++;
+    else this.counts.expirations++;
+    this.options.onEvent?.(event);
+  }
+}
+
+/**
+ * A shared cache behind the in-process one (Redis, later). Values are plain JSON data; errors
+ * must not escape (a broken second level degrades to a miss).
+ */
+export interface SecondLevelCache<V> {
+  readonly name: string;
+  get(key: string): Promise<V | undefined>;
+  set(key: string, value: V, ttlMs: number): Promise<void>;
+}
+
+/** Level 1 answers synchronously (the main-thread hit path); level 2 is consulted on a level-1 miss. */
+export class TieredCache<V extends object> {
+  constructor(
+    readonly level1: BoundedCache<V>,
+    private readonly ttlMs: number,
+    private readonly level2: SecondLevelCache<V> | null = null,
+  ) {}
+
+  getLocal(key: string): V | undefined {
+    return this.level1.get(key);
+  }
+
+  async get(key: string): Promise<V | undefined> {
+    const local = this.level1.get(key);
+    if (local !== undefined || this.level2 === null) return local;
+    const shared = await this.level2.get(key);
+    if (shared !== undefined) this.level1.set(key, shared);
+    return shared;
+  }
+
+  set(key: string, value: V): void {
+    this.level1.set(key, value);
+    void this.level2?.set(key, value, this.ttlMs);
+  }
+}
+
+/** Approximate bytes held by a JSON-like value: UTF-16 strings plus per-object overhead. */
+export function approximateSize(value: unknown): number {
+  switch (typeof value) {
+    case 'string':
+      return 2 * value.length + 16;
+    case 'number':
+    case 'bigint':
+    case 'boolean':
+      return 8;
+    case 'object': {
+      if (value === null) return 8;
+      let size = 32;
+      if (Array.isArray(value)) for (const item of value) size += approximateSize(item);
+      else for (const [k, v] of Object.entries(value)) size += 2 * k.length + approximateSize(v);
+      return size;
+    }
+    default:
+      return 8;
+  }
+}

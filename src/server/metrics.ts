@@ -1,0 +1,213 @@
+// Prometheus metrics (prom-client), one registry per server instance. Names are `codelive_*`
+// with the unit in the name; docs/operations.md has the table and the alerts built on them.
+
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { BreakerState } from './breakers.js';
+import type { CacheEvent, CacheStats } from './cache.js';
+import type { LimiterSnapshot } from './limiter.js';
+import type { PoolStats } from './pool/pool.js';
+
+/** How an HTTP answer counts in success-rate dashboards. `degraded` is a 200 with a sequential fallback. */
+export type StatusClass = 'success' | 'degraded' | 'rate_limit' | 'client_error' | 'server_error';
+
+/** How one target's render was answered. */
+export type CacheOutcome = 'hit' | 'ir_hit' | 'shared' | 'miss' | 'bypass';
+
+export type CacheLevel = 'source' | 'render';
+
+/** Live figures read at scrape time. */
+export interface MetricSources {
+  pool(): PoolStats;
+  limiter(): LimiterSnapshot;
+  cache(level: CacheLevel): CacheStats;
+  breakers(): Record<string, BreakerState>;
+}
+
+const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
+
+export class ServerMetrics {
+  readonly registry = new Registry();
+  private sources: MetricSources | null = null;
+
+  readonly httpRequests = new Counter({
+    name: 'codelive_http_requests_total',
+    help: 'HTTP requests answered, by route, method and status class.',
+    labelNames: ['route', 'method', 'class'] as const,
+    registers: [this.registry],
+  });
+  readonly httpDuration = new Histogram({
+    name: 'codelive_http_request_duration_seconds',
+    help: 'Time from request received to response sent.',
+    labelNames: ['route', 'class'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly activeRequests = new Gauge({
+    name: 'codelive_http_active_requests',
+    help: 'Requests being handled now.',
+    registers: [this.registry],
+  });
+  readonly renderDuration = new Histogram({
+    name: 'codelive_render_duration_seconds',
+    help: 'Latency of one target render as the client saw it, by target and cache outcome.',
+    labelNames: ['target', 'cache'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly renders = new Counter({
+    name: 'codelive_renders_total',
+    help: 'Target renders answered, by outcome (ok, degraded, unsupported, unavailable, timeout, error, overloaded).',
+    labelNames: ['target', 'outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly fallbacks = new Counter({
+    name: 'codelive_render_fallbacks_total',
+    help: 'Degraded renders (a sequential fallback), by target and reason code.',
+    labelNames: ['target', 'reason'] as const,
+    registers: [this.registry],
+  });
+  readonly cacheHits = new Counter({
+    name: 'codelive_cache_hits_total',
+    help: 'Cache lookups that hit, by level (source: exact source; render: canonical IR + target + flags).',
+    labelNames: ['level'] as const,
+    registers: [this.registry],
+  });
+  readonly cacheMisses = new Counter({
+    name: 'codelive_cache_misses_total',
+    help: 'Cache lookups that missed, by level.',
+    labelNames: ['level'] as const,
+    registers: [this.registry],
+  });
+  readonly cacheEvictions = new Counter({
+    name: 'codelive_cache_evictions_total',
+    help: 'Entries dropped from the cache, by level and reason (evict: size bound; expire: TTL).',
+    labelNames: ['level', 'reason'] as const,
+    registers: [this.registry],
+  });
+  readonly dedupShared = new Counter({
+    name: 'codelive_render_dedup_shared_total',
+    help: 'Target renders answered by joining an identical render already in flight.',
+    labelNames: ['target'] as const,
+    registers: [this.registry],
+  });
+  readonly breakerTransitions = new Counter({
+    name: 'codelive_breaker_transitions_total',
+    help: 'Circuit breaker state changes, by target and new state.',
+    labelNames: ['target', 'state'] as const,
+    registers: [this.registry],
+  });
+  readonly shed = new Counter({
+    name: 'codelive_shed_total',
+    help: 'Requests refused with 429 overloaded, by reason (limiter: over the adaptive limit; queue: no worker in time).',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  readonly workerTerminations = new Counter({
+    name: 'codelive_worker_terminations_total',
+    help: 'Render workers terminated and replaced, by reason (timeout, failed).',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  readonly batchSize = new Histogram({
+    name: 'codelive_batch_size_items',
+    help: 'Items per POST /v1/render/batch.',
+    buckets: [1, 2, 3, 5, 8, 10, 15, 20, 50, 100],
+    registers: [this.registry],
+  });
+  readonly glitchActivations = new Counter({
+    name: 'codelive_glitch_activations_total',
+    help: 'Injected faults that fired (test faults now, glitch mode later), by target and kind.',
+    labelNames: ['target', 'kind'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    const self = this;
+    const live = (): MetricSources => {
+      if (!self.sources) throw new Error('metric sources not attached');
+      return self.sources;
+    };
+    new Gauge({
+      name: 'codelive_limiter_limit',
+      help: 'Current adaptive concurrency limit (requests that may use the workers at once).',
+      registers: [this.registry],
+      collect() {
+        this.set(live().limiter().limit);
+      },
+    });
+    new Gauge({
+      name: 'codelive_limiter_inflight',
+      help: 'Requests holding a concurrency permit.',
+      registers: [this.registry],
+      collect() {
+        this.set(live().limiter().inflight);
+      },
+    });
+    new Gauge({
+      name: 'codelive_queue_depth',
+      help: 'Renders waiting for a worker.',
+      registers: [this.registry],
+      collect() {
+        this.set(live().pool().queued);
+      },
+    });
+    new Gauge({
+      name: 'codelive_workers',
+      help: 'Render worker threads, by state (total, busy).',
+      labelNames: ['state'] as const,
+      registers: [this.registry],
+      collect() {
+        const pool = live().pool();
+        this.set({ state: 'total' }, pool.threads);
+        this.set({ state: 'busy' }, pool.running);
+      },
+    });
+    new Gauge({
+      name: 'codelive_cache_entries',
+      help: 'Entries in the in-process cache, by level.',
+      labelNames: ['level'] as const,
+      registers: [this.registry],
+      collect() {
+        for (const level of ['source', 'render'] as const) this.set({ level }, live().cache(level).entries);
+      },
+    });
+    new Gauge({
+      name: 'codelive_cache_bytes',
+      help: 'Approximate bytes held by the in-process cache, by level.',
+      labelNames: ['level'] as const,
+      registers: [this.registry],
+      collect() {
+        for (const level of ['source', 'render'] as const) this.set({ level }, live().cache(level).bytes);
+      },
+    });
+    new Gauge({
+      name: 'codelive_breaker_state',
+      help: 'Circuit breaker state per target: 0 closed, 1 half-open, 2 open.',
+      labelNames: ['target'] as const,
+      registers: [this.registry],
+      collect() {
+        for (const [target, state] of Object.entries(live().breakers())) this.set({ target }, BREAKER_VALUE[state]);
+      },
+    });
+    // Process CPU, memory, GC and event-loop lag (codelive_nodejs_eventloop_lag_*_seconds).
+    collectDefaultMetrics({ register: this.registry, prefix: 'codelive_', eventLoopMonitoringPrecision: 10 });
+  }
+
+  attach(sources: MetricSources): void {
+    this.sources = sources;
+  }
+
+  cacheEvent(level: CacheLevel, event: CacheEvent): void {
+    if (event === 'hit') this.cacheHits.inc({ level });
+    else if (event === 'miss') this.cacheMisses.inc({ level });
+    else this.cacheEvictions.inc({ level, reason: event });
+  }
+}
+
+export function statusClass(status: number, degraded: boolean): StatusClass {
+  if (status === 429) return 'rate_limit';
+  if (status >= 500) return 'server_error';
+  if (status >= 400) return 'client_error';
+  return degraded ? 'degraded' : 'success';
+}

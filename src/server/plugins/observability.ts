@@ -1,0 +1,34 @@
+// Request-level observability on the root instance: the request id echoed in `x-request-id`,
+// one structured log line per request, and the HTTP metrics (rate and errors by status class,
+// latency, active requests).
+
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { statusClass, type ServerMetrics } from '../metrics.js';
+
+const degradedRequests = new WeakSet<FastifyRequest>();
+
+/** Count this 200 as `degraded` rather than `success`. */
+export function markDegraded(request: FastifyRequest): void {
+  degradedRequests.add(request);
+}
+
+export function installObservability(app: FastifyInstance, metrics: ServerMetrics): void {
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    metrics.activeRequests.inc();
+    // 'close' fires exactly once whether the answer was sent or the client went away.
+    reply.raw.once('close', () => metrics.activeRequests.dec());
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const cls = statusClass(reply.statusCode, degradedRequests.has(request));
+    const seconds = reply.elapsedTime / 1000;
+    metrics.httpRequests.inc({ route, method: request.method, class: cls });
+    metrics.httpDuration.observe({ route, class: cls }, seconds);
+    request.log.info(
+      { method: request.method, url: request.url, route, status: reply.statusCode, class: cls, ms: Number(reply.elapsedTime.toFixed(3)) },
+      'request completed',
+    );
+  });
+}

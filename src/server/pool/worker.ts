@@ -1,0 +1,76 @@
+// The render worker: one task renders one target of one source (see protocol.ts). Runs in a
+// piscina worker thread, so it may block; the main thread terminates it when it runs too long.
+
+import type { MessagePort } from 'node:worker_threads';
+import { compile, type CompileResult } from '../../compile.js';
+import { printProgram } from '../../ir/print.js';
+import type { ScalarValue } from '../../ir/ir.js';
+import { getTarget } from '../../targets/registry.js';
+import { KeyHasher } from '../keys.js';
+import { injectFault } from './faults.js';
+import type { EmitAnswer, RawParamValues, RenderTask, RenderTaskResult, WorkerMessage } from './protocol.js';
+
+const hasher = await KeyHasher.create();
+
+export default async function renderTask(task: RenderTask): Promise<RenderTaskResult> {
+  const { port } = task;
+  try {
+    send(port, { kind: 'started' });
+    const t0 = performance.now();
+    const front = analyse(task);
+    const frontMs = performance.now() - t0;
+    if (!front.program) return { kind: 'invalid', diagnostics: front.diagnostics, timings: { front: frontMs, emit: 0 } };
+
+    const irKey = hasher.irKey(printProgram(front.program));
+    const answer = await ask(port, { kind: 'analysed', irKey });
+    if (!answer.emit) return { kind: 'known', irKey, diagnostics: front.diagnostics, timings: { front: frontMs, emit: 0 } };
+
+    const t1 = performance.now();
+    if (task.fault) injectFault(task.fault);
+    const output = getTarget(task.target).emit(front.program, task.flags);
+    const timings = { front: frontMs, emit: performance.now() - t1 };
+    return { kind: 'rendered', irKey, diagnostics: front.diagnostics, output, timings };
+  } finally {
+    port.close();
+  }
+}
+
+/** Front end and passes, without emitting: compile() with no targets. */
+function analyse(task: RenderTask): CompileResult {
+  const base = { ...task.flags, targets: [], limits: task.limits };
+  const raw = task.paramValues;
+  if (Object.keys(raw).length === 0) return compile(task.code, base);
+  if (!needsDeclaredTypes(raw)) return compile(task.code, { ...base, paramValues: raw as Record<string, ScalarValue> });
+  // JSON cannot tell an i64 from an f64 value: read the declarations first.
+  const declared = compile(task.code, { ...base, params: 'runtime' });
+  if (!declared.program) return declared;
+  const types = new Map(declared.program.params.map((p) => [p.name, p.type.kind]));
+  return compile(task.code, { ...base, paramValues: coerceParamValues(raw, types) });
+}
+
+function needsDeclaredTypes(raw: RawParamValues): boolean {
+  return Object.values(raw).some((v) => typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v)));
+}
+
+/** Integers (JSON numbers or decimal strings) become bigint for i64 params; the rest is checked by compile(). */
+export function coerceParamValues(raw: RawParamValues, types: ReadonlyMap<string, string>): Record<string, ScalarValue> {
+  const out: Record<string, ScalarValue> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    const isI64 = types.get(name) === 'i64';
+    if (isI64 && typeof value === 'number' && Number.isSafeInteger(value)) out[name] = BigInt(value);
+    else if (isI64 && typeof value === 'string' && /^-?\d{1,20}$/.test(value)) out[name] = BigInt(value);
+    else out[name] = value;
+  }
+  return out;
+}
+
+function send(port: MessagePort, message: WorkerMessage): void {
+  port.postMessage(message);
+}
+
+function ask(port: MessagePort, message: WorkerMessage): Promise<EmitAnswer> {
+  return new Promise((resolve) => {
+    port.once('message', (answer: EmitAnswer) => resolve(answer));
+    port.postMessage(message);
+  });
+}

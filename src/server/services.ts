@@ -1,0 +1,87 @@
+// The server's long-lived parts, built once from the config and shared by the routes.
+
+import type { FastifyBaseLogger } from 'fastify';
+import { TARGET_NAMES } from '../targets/registry.js';
+import { TargetBreakers } from './breakers.js';
+import { approximateSize, BoundedCache, TieredCache, type SecondLevelCache } from './cache.js';
+import type { ServerConfig } from './config.js';
+import { KeyHasher } from './keys.js';
+import { AdaptiveLimiter, DEFAULT_LIMITER_OPTIONS } from './limiter.js';
+import { ServerMetrics } from './metrics.js';
+import { RenderPool, TaskError } from './pool/pool.js';
+import type { EmittedTarget } from './pool/protocol.js';
+import { Renderer, type FrontEntry } from './renderer.js';
+
+export interface ServerServices {
+  readonly metrics: ServerMetrics;
+  readonly sources: BoundedCache<FrontEntry>;
+  readonly renders: TieredCache<EmittedTarget>;
+  readonly pool: RenderPool;
+  readonly breakers: TargetBreakers;
+  readonly limiter: AdaptiveLimiter;
+  readonly renderer: Renderer;
+  close(): Promise<void>;
+}
+
+export interface ServiceOptions {
+  /** A shared second cache level (Redis); none by default. */
+  readonly secondLevel?: SecondLevelCache<EmittedTarget>;
+}
+
+/** The source index (source key → IR key) is small: a fraction of the render cache's budget. */
+const SOURCE_INDEX_SHARE = 8;
+
+export async function createServices(config: ServerConfig, log: FastifyBaseLogger, options: ServiceOptions = {}): Promise<ServerServices> {
+  const metrics = new ServerMetrics();
+  const keys = await KeyHasher.create();
+  const sizeOf = (key: string, value: object): number => 2 * key.length + approximateSize(value);
+  const sources = new BoundedCache<FrontEntry>({
+    maxBytes: Math.floor(config.cacheMaxBytes / SOURCE_INDEX_SHARE),
+    ttlMs: config.cacheTtlMs,
+    sizeOf,
+    onEvent: (e) => metrics.cacheEvent('source', e),
+  });
+  const renderLevel1 = new BoundedCache<EmittedTarget>({
+    maxBytes: config.cacheMaxBytes,
+    ttlMs: config.cacheTtlMs,
+    sizeOf,
+    onEvent: (e) => metrics.cacheEvent('render', e),
+  });
+  const renders = new TieredCache(renderLevel1, config.cacheTtlMs, options.secondLevel ?? null);
+  const pool = new RenderPool(config, {
+    onWorkerError: (error) => log.error({ err: error }, 'render worker failed'),
+    onTermination: (reason) => {
+      metrics.workerTerminations.inc({ reason });
+      log.warn({ reason }, 'render worker terminated and replaced');
+    },
+  });
+  const breakers = new TargetBreakers(
+    TARGET_NAMES,
+    {
+      threshold: config.breakerThreshold,
+      windowMs: config.breakerWindowMs,
+      minCalls: config.breakerMinCalls,
+      cooldownMs: config.breakerCooldownMs,
+    },
+    (error) => error instanceof TaskError && (error.failure === 'timeout' || error.failure === 'failed'),
+    (target, state) => {
+      metrics.breakerTransitions.inc({ target, state });
+      log.warn({ target, state }, 'circuit breaker changed state');
+    },
+  );
+  const limiter = new AdaptiveLimiter({
+    ...DEFAULT_LIMITER_OPTIONS,
+    initialLimit: config.limiterInitial,
+    minLimit: config.limiterMin,
+    maxLimit: config.limiterMax,
+    tolerance: config.limiterTolerance,
+  });
+  metrics.attach({
+    pool: () => pool.stats(),
+    limiter: () => limiter.snapshot(),
+    cache: (level) => (level === 'source' ? sources.stats() : renderLevel1.stats()),
+    breakers: () => breakers.snapshot(),
+  });
+  const renderer = new Renderer({ keys, sources, renders, pool, breakers, limiter, metrics, limits: config.languageLimits });
+  return { metrics, sources, renders, pool, breakers, limiter, renderer, close: () => pool.close() };
+}

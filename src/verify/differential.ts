@@ -1,0 +1,214 @@
+// Differential checking: run kernels on real toolchains and compare with the reference
+// interpreter. Used by `codelive check` and by the differential test-suite.
+
+import { compile } from '../compile.js';
+import { analyze } from '../lang/frontend.js';
+import { formatDiagnostic } from '../diagnostics.js';
+import { interpret, RuntimeError } from '../ir/interp.js';
+import type { Program, ScalarValue } from '../ir/ir.js';
+import { compareValues, parseInput, valueToJson } from '../ir/values.js';
+import { buildBatch, runProgram, type BatchBinary, type ProgramSource } from '../toolchain/index.js';
+import type { TargetName } from '../targets/target.js';
+
+export interface DifferentialCase {
+  /** Unique within one run; shows up in reports. */
+  readonly id: string;
+  readonly source: string;
+  readonly kernel: string;
+  /** The program-mode stdin document: `{"args": {...}, "params": {...}}`. */
+  readonly input: string;
+}
+
+export type Outcome =
+  /** Same value as the interpreter, or both failed at run time. */
+  | 'pass'
+  /** A different value, or only one of the two failed. */
+  | 'mismatch'
+  /** The target rendered a diagnostic, or the rendered code did not compile. */
+  | 'build-error'
+  /** The interpreter itself could not run the case (bad input, front-end error). */
+  | 'invalid';
+
+export interface CaseResult {
+  readonly id: string;
+  readonly target: TargetName;
+  readonly variant: Variant;
+  readonly outcome: Outcome;
+  readonly detail?: string;
+}
+
+export interface Variant {
+  readonly parallel: boolean;
+  /** 'baked' folds the case's param values into the code. */
+  readonly params: 'runtime' | 'baked';
+}
+
+export const SEQUENTIAL: Variant = { parallel: false, params: 'runtime' };
+export const PARALLEL: Variant = { parallel: true, params: 'runtime' };
+
+export function variantName(v: Variant): string {
+  return `${v.parallel ? 'parallel' : 'sequential'}${v.params === 'baked' ? '+baked' : ''}`;
+}
+
+export interface DifferentialOptions {
+  readonly targets: readonly TargetName[];
+  /** Which forms to render; default sequential and parallel with runtime params. */
+  readonly variants?: readonly Variant[];
+  /** Relative f64 tolerance (docs/language.md, "Summation order"). */
+  readonly tolerance?: number;
+  /** Processes run at once. */
+  readonly concurrency?: number;
+}
+
+type Expected =
+  | {
+      readonly ok: true;
+      readonly json: string;
+      readonly program: Program;
+      readonly kernel: string;
+      /** The case's param values (defaults filled in), for baking. */
+      readonly params: Readonly<Record<string, ScalarValue>>;
+      readonly runtimeError?: string;
+    }
+  | { readonly ok: false; readonly error: string };
+
+function renderCase(
+  c: DifferentialCase,
+  target: TargetName,
+  variant: Variant,
+  params: Readonly<Record<string, ScalarValue>>,
+): { code: string; diagnostics: string[] } {
+  const result = compile(c.source, {
+    target,
+    mode: 'program',
+    entry: c.kernel,
+    parallel: variant.parallel,
+    params: variant.params,
+    ...(variant.params === 'baked' ? { paramValues: params } : {}),
+  });
+  const render = result.renders[0];
+  const diagnostics = [...result.diagnostics, ...(render?.diagnostics ?? [])].map((d) => formatDiagnostic(d));
+  return { code: render?.code ?? '', diagnostics: render ? diagnostics : diagnostics.concat('no render') };
+}
+
+export const DEFAULT_TOLERANCE = 1e-9;
+
+/** The interpreter's answer: canonical JSON, or the runtime error every target must also raise. */
+export function expectedOutcome(c: DifferentialCase): Expected {
+  // The oracle runs on the IR as lowered, before any pass, so a pass that changes meaning shows up.
+  const front = analyze(c.source);
+  if (!front.program) return { ok: false, error: front.diagnostics.map((d) => formatDiagnostic(d)).join('\n') };
+  const program = front.program;
+  const kernel = program.kernels.find((k) => k.name === c.kernel);
+  if (!kernel) return { ok: false, error: `no kernel \`${c.kernel}\`` };
+  try {
+    const input = parseInput(c.input, c.kernel, program);
+    const base = { ok: true as const, program, kernel: c.kernel, params: input.params };
+    try {
+      return { ...base, json: valueToJson(interpret(program, c.kernel, input.args, input.params), kernel.ret) };
+    } catch (error) {
+      if (error instanceof RuntimeError) return { ...base, json: '', runtimeError: error.code };
+      throw error;
+    }
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
+}
+
+export async function runDifferential(cases: readonly DifferentialCase[], options: DifferentialOptions): Promise<CaseResult[]> {
+  const variants = options.variants ?? [SEQUENTIAL, PARALLEL];
+  const tolerance = { relative: options.tolerance ?? DEFAULT_TOLERANCE };
+  const expected = new Map(cases.map((c) => [c.id, expectedOutcome(c)]));
+  const results: CaseResult[] = [];
+
+  for (const target of options.targets) {
+    const programs: ProgramSource[] = [];
+    const pending: { c: DifferentialCase; variant: Variant; programId: string }[] = [];
+    for (const c of cases) {
+      const want = expected.get(c.id)!;
+      for (const variant of variants) {
+        if (!want.ok) {
+          results.push({ id: c.id, target, variant, outcome: 'invalid', detail: want.error });
+          continue;
+        }
+        const render = renderCase(c, target, variant, want.params);
+        if (render.diagnostics.length > 0) {
+          results.push({ id: c.id, target, variant, outcome: 'build-error', detail: render.diagnostics.join('\n') });
+          continue;
+        }
+        const programId = `${c.id}-${variantName(variant)}`;
+        programs.push({ id: programId, code: render.code, parallel: variant.parallel });
+        pending.push({ c, variant, programId });
+      }
+    }
+    if (programs.length === 0) continue;
+    const batch = await buildBatch(target, programs);
+    try {
+      const outcomes = await mapConcurrently(pending, options.concurrency ?? 4, async (p) =>
+        judge(batch, p.programId, p.c, expected.get(p.c.id)!, tolerance),
+      );
+      pending.forEach((p, i) => results.push({ id: p.c.id, target, variant: p.variant, ...outcomes[i]! }));
+    } finally {
+      await batch.dispose();
+    }
+  }
+  return results;
+}
+
+async function judge(
+  batch: BatchBinary,
+  programId: string,
+  c: DifferentialCase,
+  want: Expected,
+  tolerance: { relative: number },
+): Promise<{ outcome: Outcome; detail?: string }> {
+  if (!want.ok) return { outcome: 'invalid', detail: want.error };
+  const compileError = batch.compileErrors.get(programId);
+  if (compileError !== undefined) return { outcome: 'build-error', detail: compileError };
+  const run = await runProgram(batch, programId, c.input);
+  const failed = run.exitCode !== 0;
+  if (want.runtimeError !== undefined) {
+    return failed
+      ? { outcome: 'pass' }
+      : { outcome: 'mismatch', detail: `expected runtime error ${want.runtimeError}, got output ${run.stdout.trim()}` };
+  }
+  if (failed) return { outcome: 'mismatch', detail: `exit ${String(run.exitCode)}: ${run.stderr.trim().slice(0, 2000)}` };
+  const kernel = want.program.kernels.find((k) => k.name === want.kernel)!;
+  const diff = compareValues(want.json, run.stdout.trim(), kernel.ret, tolerance);
+  return diff === null ? { outcome: 'pass' } : { outcome: 'mismatch', detail: diff };
+}
+
+async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/** Pass counts per target and form, for the `check` table and the test-suite's summary. */
+export interface SummaryRow {
+  readonly target: TargetName;
+  readonly form: string;
+  readonly counts: Record<Outcome, number>;
+}
+
+export function summarize(results: readonly CaseResult[]): SummaryRow[] {
+  const rows = new Map<string, SummaryRow>();
+  for (const r of results) {
+    const form = variantName(r.variant);
+    const key = `${r.target}/${form}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = { target: r.target, form, counts: { pass: 0, mismatch: 0, 'build-error': 0, invalid: 0 } };
+      rows.set(key, row);
+    }
+    row.counts[r.outcome]++;
+  }
+  return [...rows.values()];
+}
