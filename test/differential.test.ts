@@ -6,7 +6,7 @@ import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { requireToolchain } from '../src/toolchain/require-toolchain.js';
-import type { TargetName } from '../src/targets/target.js';
+import type { BuildTarget } from '../src/toolchain/index.js';
 import {
   PARALLEL,
   runDifferential,
@@ -24,8 +24,6 @@ const SEED = Number(process.env.CODELIVE_SEED ?? 20261126);
 const GENERATED = Number(process.env.CODELIVE_GENERATED ?? 500);
 const BAKED: Variant = { parallel: false, params: 'baked' };
 
-const TOOL: Record<TargetName, 'rust' | 'go' | 'typescript'> = { rust: 'rust', go: 'go', typescript: 'typescript' };
-
 const exampleCases: DifferentialCase[] = corpusCases().map((c) => ({
   id: `${c.example}.${c.kernel}`,
   source: c.source,
@@ -40,8 +38,8 @@ function toCase(g: GeneratedCase, id: string): DifferentialCase {
   return { id, source: g.source, kernel: g.kernel, input: JSON.stringify(g.input) };
 }
 
-async function toolchainsFor(t: TestContext, target: TargetName): Promise<boolean> {
-  if (!(await requireToolchain(t, TOOL[target]))) return false;
+async function toolchainsFor(t: TestContext, target: BuildTarget): Promise<boolean> {
+  if (!(await requireToolchain(t, target))) return false;
   return target !== 'rust' || (await requireToolchain(t, 'rayon'));
 }
 
@@ -78,7 +76,7 @@ for (const target of ['typescript', 'rust', 'go'] as const) {
  * Replays the first failing generated case under fast-check so it shrinks to a small program:
  * `fc.sample` with this seed yields case i as run i of `fc.assert` with the same seed.
  */
-async function shrink(t: TestContext, target: TargetName, failure: CaseResult): Promise<void> {
+async function shrink(t: TestContext, target: BuildTarget, failure: CaseResult): Promise<void> {
   const index = Number(failure.id.slice('gen'.length));
   try {
     await fc.assert(

@@ -1,14 +1,9 @@
 import { basename, join } from 'node:path';
 import { readdirSync } from 'node:fs';
 import { detectToolchains } from '../toolchain/index.js';
-import { TARGET_NAMES } from '../targets/registry.js';
-import type { TargetName } from '../targets/target.js';
 import { loadExample, EXAMPLES_DIR } from '../verify/corpus.js';
-import { runDifferential, summarize, type DifferentialCase } from '../verify/differential.js';
+import { RUNNABLE_TARGETS, runDifferential, summarize, variantName, type DifferentialCase } from '../verify/differential.js';
 import type { CliArgs } from './main.js';
-
-/** Which toolchain each target's programs need. */
-const NEEDS: Record<TargetName, 'rust' | 'go' | 'typescript'> = { rust: 'rust', go: 'go', typescript: 'typescript' };
 
 export async function checkCommand(args: CliArgs): Promise<number> {
   const files = args.positionals.length > 0 ? args.positionals : readdirSync(EXAMPLES_DIR).filter((f) => f.endsWith('.live')).sort().map((f) => join(EXAMPLES_DIR, f));
@@ -22,14 +17,14 @@ export async function checkCommand(args: CliArgs): Promise<number> {
     }));
   });
   const toolchains = await detectToolchains();
-  const targets = TARGET_NAMES.filter((t) => {
-    const missing = toolchains.reasonsMissing[NEEDS[t]];
+  const targets = RUNNABLE_TARGETS.filter((t) => {
+    const missing = toolchains.reasonsMissing[t];
     if (missing !== undefined) process.stderr.write(`skipping ${t}: ${missing}\n`);
     return missing === undefined;
   });
   const results = await runDifferential(cases, { targets });
   const failures = results.filter((r) => r.outcome !== 'pass');
-  for (const f of failures) process.stderr.write(`${f.target} ${f.variant.parallel ? 'parallel' : 'sequential'} ${f.id}: ${f.outcome}: ${f.detail ?? ''}\n`);
+  for (const f of failures) process.stderr.write(`${f.target} ${variantName(f.variant)} ${f.id}: ${f.outcome}: ${f.detail ?? ''}\n`);
 
   const rows = summarize(results);
   const header = ['target', 'form', 'pass', 'mismatch', 'build-error', 'invalid'];

@@ -5,7 +5,8 @@ import { interpret, RuntimeError } from '../ir/interp.js';
 import { InputError, parseInput, valueToJson } from '../ir/values.js';
 import { checkParamValues } from '../params.js';
 import { buildAndRun, BuildError, CompileError, ToolchainMissing } from '../toolchain/index.js';
-import { isTargetName } from '../targets/registry.js';
+import { RUNNABLE_TARGETS } from '../verify/differential.js';
+import type { BuildTarget } from '../toolchain/index.js';
 import { UsageError, type CliArgs } from './main.js';
 import { flagsFrom, onlyFile, printDiagnostics, readSource } from './common.js';
 
@@ -14,8 +15,8 @@ export async function runCommand(args: CliArgs): Promise<number> {
   const { kernel, target, input: inputPath } = args.values;
   if (kernel === undefined) throw new UsageError('--kernel is required');
   if (inputPath === undefined) throw new UsageError('--input is required');
-  if (target === undefined || (target !== 'interp' && !isTargetName(target))) {
-    throw new UsageError(`--target must be interp or a target name, not \`${target ?? ''}\``);
+  if (target === undefined || (target !== 'interp' && !isRunnable(target))) {
+    throw new UsageError(`--target must be interp or one of ${RUNNABLE_TARGETS.join(', ')}, not \`${target ?? ''}\``);
   }
   const source = readSource(file);
   if (source === null) return 1;
@@ -71,4 +72,8 @@ export async function runCommand(args: CliArgs): Promise<number> {
     }
     throw error;
   }
+}
+
+function isRunnable(name: string): name is BuildTarget {
+  return (RUNNABLE_TARGETS as readonly string[]).includes(name);
 }

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from '../server/config.js';
 import { startServer } from '../server/main.js';
 
-/** Runs until SIGINT/SIGTERM; the server drains in-flight requests before exiting. */
+/** Runs until SIGINT/SIGTERM, then drains in-flight requests before returning. */
 export async function serveCommand(argv: readonly string[]): Promise<number> {
   let config;
   try {
@@ -12,6 +12,15 @@ export async function serveCommand(argv: readonly string[]): Promise<number> {
     return 2;
   }
   const server = await startServer(config);
-  await server.closed;
+  process.stderr.write(`codelive: serving on ${server.url}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void server.close().then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
   return 0;
 }

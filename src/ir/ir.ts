@@ -7,7 +7,10 @@
 // - record types refer to an entry of `Program.records` by name (anonymous records were given a
 //   readable synthesized name such as `VolumeBySymbolRow`, unique in the program; structurally
 //   identical anonymous records share one entry);
-// - `var` nodes with scope 'param' only occur in kernels whose `params` list names them.
+// - `var` nodes with scope 'param' only occur in kernels whose `params` list names them;
+// - an f64 `lit` is always finite but may be -0.0 (folding produces it): spell it so the target
+//   keeps the sign (in Go a constant `-0.0` is +0);
+// - an `aggref` reads the innermost enclosing `group`.
 
 import type { Field, Type } from '../lang/types.js';
 import type { Span } from '../diagnostics.js';

@@ -1052,7 +1052,7 @@ class Checker {
         if (!fn) return fail();
         if (!compatible(fn.body.type, acc)) {
           this.mismatch(
-            this.lambdaBodySpan(arg1),
+            this.bodySpan(fn),
             acc,
             fn.body.type,
             `from the \`${name}\` function (the accumulator has the type of \`init\`)`,
@@ -1073,7 +1073,7 @@ class Checker {
         const key = this.lambda(arg0, [elem], null, name);
         if (!key) return fail();
         if (!hasError(key.body.type) && !isOrdered(key.body.type)) {
-          this.badSortKey(`The sort key has type ${show(key.body.type)}`, this.lambdaBodySpan(arg0), undefined);
+          this.badSortKey(`The sort key has type ${show(key.body.type)}`, this.bodySpan(key), undefined);
           return fail();
         }
         const desc = arg1 ? this.sortDirection(arg1) : false;
@@ -1094,15 +1094,17 @@ class Checker {
     }
   }
 
-  private lambdaBodySpan(arg: A.Expr | undefined): Span {
-    if (!arg) return { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
-    return arg.k === 'lambda' ? this.resultSpan(arg.body) : arg.span;
+  /** Where a lambda's value comes from (the result of a block body), for pointing at it. */
+  private bodySpan(fn: A.TLambda): Span {
+    let e = fn.body;
+    while (e.k === 'let') e = e.body;
+    return e.span;
   }
 
   private predicate(arg: A.Expr | undefined, elem: Type, method: string): A.TLambda | null {
     const fn = this.lambda(arg, [elem], BOOL, method);
     if (fn && !compatible(fn.body.type, BOOL)) {
-      this.mismatch(this.lambdaBodySpan(arg), BOOL, fn.body.type, `from the predicate of \`${method}\``);
+      this.mismatch(this.bodySpan(fn), BOOL, fn.body.type, `from the predicate of \`${method}\``);
       return null;
     }
     return fn;
@@ -1124,7 +1126,7 @@ class Checker {
         CHECK_CODES.typeMismatch,
         'Type mismatch',
         `\`${op}\` needs \`i64\` or \`f64\` values, found ${show(valueType)}.`,
-        fn ? this.lambdaBodySpan(arg) : span,
+        fn ? this.bodySpan(fn) : span,
         fn ? undefined : `Pass a function that picks a number: \`${op}(x => …)\`.`,
       );
       return this.errorExpr(span);
@@ -1179,7 +1181,7 @@ class Checker {
         CHECK_CODES.badGroupKey,
         'Invalid group key',
         `The group key has type ${show(key.body.type)}; group keys must be \`i64\`, \`str\` or \`bool\`.`,
-        this.lambdaBodySpan(groupCall.args[0]),
+        this.bodySpan(key),
         key.body.type.kind === 'f64' ? 'Convert the key with `i64(…)` or group by a string.' : undefined,
       );
       return this.errorExpr(span);
@@ -1234,7 +1236,7 @@ class Checker {
         CHECK_CODES.typeMismatch,
         'Type mismatch',
         `\`${group.name}.${name}\` needs \`i64\` or \`f64\` values, found ${show(fn.body.type)}.`,
-        this.lambdaBodySpan(e.args[0]),
+        this.bodySpan(fn),
       );
       return this.errorExpr(e.span);
     }

@@ -1,7 +1,6 @@
 // The front end's one entry point: source text → IR program plus diagnostics.
 
-import type { Diagnostic } from '../diagnostics.js';
-import { diag } from '../diagnostics.js';
+import { diag, type Diagnostic } from '../diagnostics.js';
 import type { Program } from '../ir/ir.js';
 import { lower } from '../ir/lower.js';
 import { check } from './checker.js';

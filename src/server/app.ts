@@ -36,6 +36,7 @@ export async function buildApp(config: ServerConfig, options: ServiceOptions = {
     requestIdLogLabel: 'reqId',
     bodyLimit: config.bodyLimitBytes,
     requestTimeout: config.requestTimeoutMs,
+    http: slowClientDeadlines(config.requestTimeoutMs),
     keepAliveTimeout: config.keepAliveTimeoutMs,
     // While draining on shutdown we answer with our own problem document (see below).
     return503OnClosing: false,
@@ -71,6 +72,15 @@ export async function buildApp(config: ServerConfig, options: ServiceOptions = {
   await app.register(targetRoutes, { config });
   await app.register(healthRoutes, { services, version: VERSION });
   return { app, services };
+}
+
+/**
+ * Node checks request deadlines every `connectionsCheckingInterval` (30 s by default), far too
+ * coarse to enforce a deadline of seconds; headers must arrive within the request deadline too.
+ */
+function slowClientDeadlines(requestTimeoutMs: number): { connectionsCheckingInterval?: number; headersTimeout?: number } {
+  if (requestTimeoutMs === 0) return {};
+  return { connectionsCheckingInterval: Math.max(50, Math.min(1000, requestTimeoutMs / 4)), headersTimeout: requestTimeoutMs };
 }
 
 const CLIENT_REQUEST_ID = /^[\w.:-]{1,128}$/;

@@ -79,15 +79,15 @@ export class AdaptiveLimiter {
   tryAcquire(): Permit | null {
     if (this.inflightCount >= this.limit) return null;
     this.inflightCount++;
-    const inflightAtStart = this.inflightCount;
     let released = false;
     return {
       release: (outcome, latencyMs) => {
         if (released) throw new Error('permit released twice');
         released = true;
+        const inflight = this.inflightCount;
         this.inflightCount--;
         if (outcome === 'dropped') this.onDrop();
-        else if (outcome === 'success') this.onSample(latencyMs, inflightAtStart);
+        else if (outcome === 'success') this.onSample(latencyMs, inflight);
       },
     };
   }
@@ -100,7 +100,8 @@ export class AdaptiveLimiter {
     this.estimate = this.clamp(this.estimate * this.options.backoffRatio);
   }
 
-  private onSample(rttMs: number, inflightAtStart: number): void {
+  /** `inflight`: permits out when this one came back, itself included. */
+  private onSample(rttMs: number, inflight: number): void {
     const rtt = Math.max(rttMs, 0.001);
     const short = this.shortRtt.add(rtt);
     let long = this.longRtt.add(rtt);
@@ -108,7 +109,7 @@ export class AdaptiveLimiter {
     // (Gradient2 does the same when long / short > 2).
     if (long / short > 2) long = this.longRtt.scale(0.95);
     // A server using less than half its limit learns nothing about capacity from this sample.
-    if (inflightAtStart * 2 < this.estimate) return;
+    if (inflight * 2 < this.estimate) return;
     const gradient = Math.max(0.5, Math.min(1, (this.options.tolerance * long) / short));
     const queueAllowance = Math.sqrt(this.estimate);
     const target = this.estimate * gradient + queueAllowance;

@@ -3,7 +3,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { Program } from '../ir/ir.js';
 
-export type TargetName = 'typescript' | 'rust' | 'go';
+export type TargetName = 'typescript' | 'rust' | 'go' | 'csharp' | 'sql' | 'julia';
 export type SqlDialect = 'sqlite' | 'postgres' | 'duckdb';
 
 export interface Flags {

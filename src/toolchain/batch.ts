@@ -30,7 +30,7 @@ export interface BatchBinary {
   readonly target: BuildTarget;
   /** Holds the sources and the binary; removed by `dispose`. */
   readonly dir: string;
-  /** Programs that did not compile, by id, with the compiler's messages about them. */
+  /** Programs that did not compile, by id, with the compiler's messages (which name the file `p<index>`). */
   readonly compileErrors: ReadonlyMap<string, string>;
   readonly buildMs: number;
   /** How to start one program; undefined when it is unknown or did not compile. */

@@ -73,26 +73,21 @@ export async function buildGoBatch(programs: readonly ProgramSource[], timeoutMs
   }
 }
 
-/** `gofmt -l` over all programs at once: per program the diff gofmt wants, or null. */
+/** `gofmt -d` over all programs at once: per program the diff gofmt wants, or null. */
 export async function checkGofmt(sources: readonly SourceFile[], timeoutMs: number): Promise<CheckReport> {
   const go = await needToolchain('go');
   const dir = await makeTempDir('go');
   try {
     const files = await writeSourceFiles(dir, sources, 'go');
-    const listed = await runGoTool(go, go.gofmt, ['-l', ...files], dir, timeoutMs);
-    const findings = new Map<number, string>();
-    // A file that does not parse is reported on stderr as '<file>:<line>:<col>: <message>'.
-    for (const [index, message] of attributeLines(listed.stderr, (line) => goFileIndex(line) ?? null).byProgram) {
-      findings.set(index, message);
+    const result = await runGoTool(go, go.gofmt, ['-d', ...files], dir, timeoutMs);
+    // Each diff starts with 'diff <file>.orig <file>'; a file that does not parse is reported on
+    // stderr as '<file>:<line>:<col>: <message>'.
+    const diffs = attributeLines(result.stdout, (line) => indexFromMatch(/^diff p(\d+)\.go\.orig /.exec(line)));
+    const errors = attributeLines(result.stderr, (line) => indexFromMatch(/^p(\d+)\.go:/.exec(line)) ?? null);
+    const findings = new Map([...diffs.byProgram, ...errors.byProgram]);
+    if (result.exitCode !== 0 && findings.size === 0) {
+      throw new BuildError('go', describeFailure('gofmt', result), result.stderr);
     }
-    const unformatted = listed.stdout.split('\n').map(goFileIndex).filter((index) => index !== undefined);
-    await Promise.all(
-      unformatted.map(async (index) => {
-        const diff = await runGoTool(go, go.gofmt, ['-d', files[index] ?? ''], dir, timeoutMs);
-        findings.set(index, diff.stdout.trimEnd());
-      }),
-    );
-    if (listed.exitCode !== 0 && findings.size === 0) throw new BuildError('go', describeFailure('gofmt', listed), listed.stderr);
     return reportById(sources, findings);
   } finally {
     await removeDir(dir);
@@ -170,8 +165,4 @@ function attributeGoOutput(stderr: string): { byProgram: Map<number, string>; un
     const index = indexFromMatch(/^(?:# \[?codelive\/batch\/|(?:vet: )?(?:\.\/)?)p(\d+)\b/.exec(line));
     return index ?? (/^\s/.test(line) ? undefined : null);
   });
-}
-
-function goFileIndex(line: string): number | undefined {
-  return indexFromMatch(/^(?:\.\/)?p(\d+)\.go\b/.exec(line));
 }

@@ -5,15 +5,15 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   attributeLines,
+  batchBinary,
   compileExcludingFailures,
   indexFromMatch,
-  batchBinary,
   makeTempDir,
   programName,
-  writeSourceFiles,
   PROGRAM_SELECTOR_ENV,
   removeDir,
   reportById,
+  writeSourceFiles,
   type BatchBinary,
   type CheckReport,
   type CompileAttempt,
@@ -98,12 +98,13 @@ export async function checkRustfmt(sources: readonly SourceFile[], timeoutMs: nu
     const args = ['--check', '--edition', EDITION, '--color', 'never', ...files];
     const result = await runProcess(rustfmt, args, { cwd: dir, timeoutMs });
     if (result.timedOut || result.outputLimitExceeded) throw new BuildError('rust', describeFailure('rustfmt', result), '');
-    // Diffs go to stdout, each under a 'Diff in <path>:<line>:' header; parse errors go to
-    // stderr as an 'error:' line, then indented lines and a '--> <path>:<line>:<col>' line.
-    // Paths are made relative so that reports do not depend on where the temp directory was.
+    // Diffs go to stdout, each under a 'Diff in <path>:<line>:' header ('<path> at line <line>:'
+    // in older rustfmt); parse errors go to stderr as an 'error:' line, then indented lines and
+    // a '--> <path>:<line>:<col>' line. Paths are made relative so that reports do not depend
+    // on where the temp directory was.
     const stdout = result.stdout.replaceAll(`${dir}/`, '');
     const stderr = result.stderr.replaceAll(`${dir}/`, '');
-    const diffs = attributeLines(stdout, (line) => indexFromMatch(/^Diff in p(\d+)\.rs:/.exec(line)));
+    const diffs = attributeLines(stdout, (line) => indexFromMatch(/^Diff in p(\d+)\.rs[: ]/.exec(line)));
     const findings = new Map(diffs.byProgram);
     for (const block of stderr.split(/\n(?=error)/)) {
       const index = indexFromMatch(/--> p(\d+)\.rs:/.exec(block));

@@ -7,8 +7,7 @@ import { formatDiagnostic } from '../diagnostics.js';
 import { interpret, RuntimeError } from '../ir/interp.js';
 import type { Program, ScalarValue } from '../ir/ir.js';
 import { compareValues, parseInput, valueToJson } from '../ir/values.js';
-import { buildBatch, runProgram, type BatchBinary, type ProgramSource } from '../toolchain/index.js';
-import type { TargetName } from '../targets/target.js';
+import { buildBatch, runProgram, type BatchBinary, type BuildTarget, type ProgramSource } from '../toolchain/index.js';
 
 export interface DifferentialCase {
   /** Unique within one run; shows up in reports. */
@@ -31,7 +30,7 @@ export type Outcome =
 
 export interface CaseResult {
   readonly id: string;
-  readonly target: TargetName;
+  readonly target: BuildTarget;
   readonly variant: Variant;
   readonly outcome: Outcome;
   readonly detail?: string;
@@ -50,8 +49,11 @@ export function variantName(v: Variant): string {
   return `${v.parallel ? 'parallel' : 'sequential'}${v.params === 'baked' ? '+baked' : ''}`;
 }
 
+/** The targets this module can build and run, with the tool each one needs. */
+export const RUNNABLE_TARGETS: readonly BuildTarget[] = ['typescript', 'rust', 'go'];
+
 export interface DifferentialOptions {
-  readonly targets: readonly TargetName[];
+  readonly targets: readonly BuildTarget[];
   /** Which forms to render; default sequential and parallel with runtime params. */
   readonly variants?: readonly Variant[];
   /** Relative f64 tolerance (docs/language.md, "Summation order"). */
@@ -74,7 +76,7 @@ type Expected =
 
 function renderCase(
   c: DifferentialCase,
-  target: TargetName,
+  target: BuildTarget,
   variant: Variant,
   params: Readonly<Record<string, ScalarValue>>,
 ): { code: string; diagnostics: string[] } {
@@ -193,7 +195,7 @@ async function mapConcurrently<T, R>(items: readonly T[], limit: number, fn: (it
 
 /** Pass counts per target and form, for the `check` table and the test-suite's summary. */
 export interface SummaryRow {
-  readonly target: TargetName;
+  readonly target: BuildTarget;
   readonly form: string;
   readonly counts: Record<Outcome, number>;
 }

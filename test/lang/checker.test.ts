@@ -165,6 +165,7 @@ describe('checker: errors', () => {
     assert.deepEqual(only('xs: [i64]', 'i64', 'xs[1.0]'), ['CL3006']);
     assert.deepEqual(only('xs: [i64]', '[i64]', 'xs.take(1.0)'), ['CL3006']);
     assert.deepEqual(only('xs: [i64]', '[i64]', 'xs.filter(x => x)'), ['CL3006']);
+    assert.deepEqual(located(kernel('xs: [i64]', '[i64]', 'xs.filter(x => { let y = x; y + 1 })')), ['CL3006@2:31']);
     assert.deepEqual(only('xs: [str]', 'i64', 'xs.sum()'), ['CL3006']);
     assert.deepEqual(only('x: i64', 'i64', 'if x { 1 } else { 2 }'), ['CL3031']);
     assert.deepEqual(located(kernel('x: bool', 'i64', 'if x { 1 } else { 2.0 }')), ['CL3026@2:21']);

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
+import { readdirSync, readFileSync } from 'node:fs';
 import { analyze } from '../../src/lang/frontend.js';
+import { invariantViolations } from '../ir/invariants.js';
 
 const VOCABULARY = [
   'param', 'record', 'kernel', 'let', 'if', 'else', 'true', 'false', 'in', 'step', 'desc',
@@ -22,6 +24,7 @@ kernel k(ts: [T], xs: [f64]) -> [{ s: str, v: f64 }] {
 function assertWellFormed(source: string): void {
   const r = analyze(source);
   assert.equal(r.program === null, r.diagnostics.length > 0, 'a program exactly when there are no diagnostics');
+  if (r.program) assert.deepEqual(invariantViolations(r.program), []);
   const lines = source.split(/\r\n|\r|\n/).length;
   for (const d of r.diagnostics) {
     assert.match(d.code, /^CL[1-4]\d{3}$/);
@@ -33,6 +36,17 @@ function assertWellFormed(source: string): void {
 }
 
 describe('robustness', () => {
+  test('the example programs lower to IR that keeps the IR invariants', () => {
+    const dir = new URL('../../examples/', import.meta.url);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.live'));
+    assert.ok(files.length > 0);
+    for (const f of files) {
+      const r = analyze(readFileSync(new URL(f, dir), 'utf8'));
+      assert.deepEqual(r.diagnostics, [], f);
+      assert.deepEqual(invariantViolations(r.program!), [], f);
+    }
+  });
+
   test('token soup never crashes the front end', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...VOCABULARY), { maxLength: 80 }), (words) => {

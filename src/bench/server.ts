@@ -1,0 +1,256 @@
+// npm run bench:server — HTTP load on loopback with autocannon, in one run:
+//   baselines  bare Fastify "hello"; a bare route that parses a render-sized JSON body and
+//              answers a render-sized (or batch-sized) JSON body
+//   codelive   cached render, uncached render (unique sources) at saturation and at 80 % of it,
+//              batch of 15 (cached and uncached)
+// Each server runs in its own child process so the load generator never shares its event loop.
+// Prints req/s, p50/p95/p99 (hdr-histogram-js) and the ratio to the same-size baseline.
+//
+//   node --import tsx src/bench/server.ts [--seconds 5] [--connections 100] [--log-level warn]
+//
+// The codelive server runs with its defaults except: rate limiting off (one client would trip
+// it), log level as given (default warn; pass --log-level info to include per-request logs).
+
+import { fork, type ChildProcess } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import autocannon, { type Options as AutocannonOptions } from 'autocannon';
+import Fastify from 'fastify';
+import * as hdr from 'hdr-histogram-js';
+import { TARGET_NAMES } from '../targets/registry.js';
+
+const BATCH_SIZE = 15;
+
+// ---------------------------------------------------------------- child processes: the servers
+
+type ServeMessage =
+  | { readonly kind: 'codelive'; readonly logLevel: string }
+  | { readonly kind: 'baseline'; readonly echoes: Readonly<Record<string, unknown>> };
+
+async function serve(message: ServeMessage): Promise<string> {
+  if (message.kind === 'codelive') {
+    const { loadConfig } = await import('../server/config.js');
+    const { startServer } = await import('../server/main.js');
+    const config = loadConfig({
+      env: process.env,
+      overrides: { port: 0, rateLimitMax: 0, logLevel: message.logLevel as 'warn' },
+    });
+    return (await startServer(config)).url;
+  }
+  const app = Fastify({ logger: false });
+  app.get('/hello', async () => ({ hello: 'world' }));
+  // Parses the posted JSON like the render route, answers a body as large as the render's.
+  app.post<{ Params: { name: string }; Body: { code?: unknown } }>('/echo/:name', async (request) => {
+    if (typeof request.body.code !== 'string' && !Array.isArray((request.body as { items?: unknown }).items)) throw new Error('bad body');
+    return message.echoes[request.params.name];
+  });
+  return app.listen({ host: '127.0.0.1', port: 0 });
+}
+
+if (process.send) {
+  process.once('message', (message: ServeMessage) => {
+    serve(message).then(
+      (url) => process.send!({ url }),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  });
+}
+
+// ------------------------------------------------------------------------- the load generator
+
+interface Result {
+  readonly name: string;
+  readonly baseline: string | null;
+  readonly rps: number;
+  readonly p50: number;
+  readonly p95: number;
+  readonly p99: number;
+  readonly non2xx: number;
+  readonly shed429: number;
+}
+
+function startChild(message: ServeMessage): Promise<{ child: ChildProcess; url: string }> {
+  const child = fork(new URL(import.meta.url).pathname, [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    child.once('message', (m: { url: string }) => resolve({ child, url: m.url }));
+    child.once('exit', (code) => reject(new Error(`server child exited with ${code}`)));
+    child.send(message);
+  });
+}
+
+function kernelSource(n: number): string {
+  return `param threshold: f64 = 0.5 in 0.0..1.0
+param gain: f64 = 2.0 in 0.0..10.0 step 0.1
+
+record Trade { symbol: str, price: f64, qty: i64 }
+
+kernel score(xs: [f64]) -> f64 {
+  xs.filter(x => x > threshold).map(x => x * gain + ${n}.25).sum()
+}
+
+kernel volume_by_symbol(trades: [Trade]) -> [{ symbol: str, volume: f64, n: i64 }] {
+  trades
+    .filter(t => t.qty > 0)
+    .group_by(t => t.symbol)
+    .agg(g => { symbol: g.key, volume: g.sum(t => t.price * f64(t.qty)), n: g.count() })
+    .sort_by(r => r.volume, desc)
+}
+`;
+}
+
+interface Load {
+  readonly name: string;
+  readonly baseline: string | null;
+  readonly url: string;
+  readonly method: 'GET' | 'POST';
+  /** A fixed body, or a fresh one per request. */
+  readonly body?: string | (() => string);
+  readonly rate?: number;
+}
+
+async function run(load: Load, seconds: number, connections: number): Promise<Result> {
+  const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: 3 });
+  const statuses = new Map<number, number>();
+  const body = load.body;
+  const options: AutocannonOptions = {
+    url: load.url,
+    method: load.method,
+    connections,
+    duration: seconds,
+    headers: { 'content-type': 'application/json' },
+    ...(typeof body === 'string' ? { body } : {}),
+    ...(typeof body === 'function'
+      ? { requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: body() }) }] }
+      : {}),
+    ...(load.rate ? { overallRate: load.rate } : {}),
+  };
+  const expectedIntervalUs = load.rate ? (connections / load.rate) * 1e6 : 0;
+  const instance = autocannon(options);
+  instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+    statuses.set(status, (statuses.get(status) ?? 0) + 1);
+    const us = Math.max(1, Math.round(ms * 1000));
+    if (expectedIntervalUs > 0) histogram.recordValueWithExpectedInterval(us, expectedIntervalUs);
+    else histogram.recordValue(us);
+  });
+  const result = await instance;
+  let ok = 0;
+  let non2xx = 0;
+  for (const [status, n] of statuses) if (status >= 200 && status < 300) ok += n;
+  else non2xx += n;
+  return {
+    name: load.name,
+    baseline: load.baseline,
+    rps: ok / (result.duration || seconds),
+    p50: histogram.getValueAtPercentile(50) / 1000,
+    p95: histogram.getValueAtPercentile(95) / 1000,
+    p99: histogram.getValueAtPercentile(99) / 1000,
+    non2xx: non2xx + result.errors + result.timeouts,
+    shed429: statuses.get(429) ?? 0,
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      seconds: { type: 'string', default: '5' },
+      connections: { type: 'string', default: '100' },
+      'log-level': { type: 'string', default: 'warn' },
+    },
+  });
+  const seconds = Number(values.seconds);
+  const connections = Number(values.connections);
+  const target = TARGET_NAMES[0]!;
+  let unique = 1_000_000;
+  const renderBody = (code: string): string => JSON.stringify({ code, target });
+  const batchBody = (codes: readonly string[]): string => JSON.stringify({ items: codes.map((code) => ({ code, target })) });
+
+  const codelive = await startChild({ kind: 'codelive', logLevel: values['log-level'] });
+  const children = [codelive.child];
+  try {
+    // Warm the cache and capture response bodies to size the echo baseline.
+    const cachedBody = renderBody(kernelSource(0));
+    const batchCodes = Array.from({ length: BATCH_SIZE }, (_, i) => kernelSource(i + 1));
+    const post = async (path: string, body: string): Promise<unknown> => {
+      const res = await fetch(codelive.url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      if (res.status !== 200) throw new Error(`warm-up ${path}: ${res.status} ${await res.text()}`);
+      return res.json();
+    };
+    const renderResponse = await post('/v1/render', cachedBody);
+    const batchResponse = await post('/v1/render/batch', batchBody(batchCodes));
+    for (let i = 0; i < 200; i++) await post('/v1/render', renderBody(kernelSource(unique++))); // warm the workers' JIT
+
+    const baseline = await startChild({ kind: 'baseline', echoes: { render: renderResponse, batch: batchResponse } });
+    children.push(baseline.child);
+
+    const results: Result[] = [];
+    const measure = async (load: Load): Promise<Result> => {
+      const r = await run(load, seconds, connections);
+      results.push(r);
+      process.stderr.write(`  ${r.name}: ${r.rps.toFixed(0)} req/s\n`);
+      return r;
+    };
+    process.stderr.write(`bench:server — ${seconds} s per scenario, ${connections} connections, target ${target}\n`);
+    await measure({ name: 'baseline: hello', baseline: null, url: `${baseline.url}/hello`, method: 'GET' });
+    await measure({ name: 'baseline: JSON echo (render size)', baseline: null, url: `${baseline.url}/echo/render`, method: 'POST', body: cachedBody });
+    await measure({ name: 'baseline: JSON echo (batch size)', baseline: null, url: `${baseline.url}/echo/batch`, method: 'POST', body: batchBody(batchCodes) });
+    const renderUrl = `${codelive.url}/v1/render`;
+    await measure({ name: 'render, cached', baseline: 'baseline: JSON echo (render size)', url: renderUrl, method: 'POST', body: cachedBody });
+    const saturated = await measure({
+      name: 'render, uncached (saturation)',
+      baseline: 'baseline: JSON echo (render size)',
+      url: renderUrl,
+      method: 'POST',
+      body: () => renderBody(kernelSource(unique++)),
+    });
+    await measure({
+      name: 'render, uncached @80% of saturation',
+      baseline: 'baseline: JSON echo (render size)',
+      url: renderUrl,
+      method: 'POST',
+      body: () => renderBody(kernelSource(unique++)),
+      rate: Math.max(1, Math.floor(saturated.rps * 0.8)),
+    });
+    const batchUrl = `${codelive.url}/v1/render/batch`;
+    await measure({ name: `batch of ${BATCH_SIZE}, cached`, baseline: 'baseline: JSON echo (batch size)', url: batchUrl, method: 'POST', body: batchBody(batchCodes) });
+    await measure({
+      name: `batch of ${BATCH_SIZE}, uncached`,
+      baseline: 'baseline: JSON echo (batch size)',
+      url: batchUrl,
+      method: 'POST',
+      body: () => batchBody(Array.from({ length: BATCH_SIZE }, () => kernelSource(unique++))),
+    });
+    printTable(results);
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+  }
+}
+
+function printTable(results: readonly Result[]): void {
+  const byName = new Map(results.map((r) => [r.name, r]));
+  const rows = results.map((r) => {
+    const base = r.baseline ? byName.get(r.baseline) : undefined;
+    return [
+      r.name,
+      r.rps.toFixed(0),
+      r.p50.toFixed(2),
+      r.p95.toFixed(2),
+      r.p99.toFixed(2),
+      base ? `${((r.rps / base.rps) * 100).toFixed(0)}%` : '',
+      String(r.non2xx - r.shed429),
+      String(r.shed429),
+    ];
+  });
+  const header = ['scenario', 'req/s', 'p50 ms', 'p95 ms', 'p99 ms', 'vs baseline', 'non-2xx', '429 shed'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
+  const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of rows) console.log(line(row));
+}
+
+if (!process.send) await main();

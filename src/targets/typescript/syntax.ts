@@ -1,0 +1,321 @@
+// TypeScript syntax as Docs: expressions that know their precedence (so parentheses appear only
+// where JavaScript needs them, plus the few Prettier adds for clarity), statements and blocks
+// laid out the way Prettier prints them (2-space indent, semicolons, single quotes).
+
+import { group, hardline, indent, join, line, list, softline, type Doc } from '../doc.js';
+import { isIdentifierName } from './names.js';
+
+/** JavaScript operator precedence, higher binds tighter. */
+export const Prec = {
+  assign: 2, // also arrow functions
+  conditional: 3,
+  or: 4,
+  and: 5,
+  equality: 9,
+  relational: 10,
+  additive: 12,
+  multiplicative: 13,
+  exponent: 14,
+  unary: 15,
+  postfix: 16,
+  call: 17, // calls and member access
+  primary: 18,
+} as const;
+
+/** A TypeScript expression ready to print, and what the emitter knows about it. */
+export interface Js {
+  readonly doc: Doc;
+  readonly prec: number;
+  /** The top-level operator, for Prettier's clarifying parentheses (`(a * b) % c`). */
+  readonly op?: string;
+  /** An identifier, literal or member chain of those: cheap to repeat, cannot fail. */
+  readonly simple?: boolean;
+  /** i64 arithmetic not yet wrapped to 64 bits (see `wrapI64`). */
+  readonly unwrapped?: boolean;
+  /** A new array no one else refers to, so it may be sorted or reversed in place. */
+  readonly fresh?: boolean;
+  /** For an i64 that is `BigInt(n)` of a non-negative safe integer: `n` itself (a `number`). */
+  readonly asNumber?: Js;
+}
+
+const BINARY_PREC: Readonly<Record<string, number>> = {
+  '||': Prec.or,
+  '&&': Prec.and,
+  '===': Prec.equality,
+  '!==': Prec.equality,
+  '<': Prec.relational,
+  '<=': Prec.relational,
+  '>': Prec.relational,
+  '>=': Prec.relational,
+  '+': Prec.additive,
+  '-': Prec.additive,
+  '*': Prec.multiplicative,
+  '/': Prec.multiplicative,
+  '%': Prec.multiplicative,
+  '**': Prec.exponent,
+};
+
+export function ident(name: string): Js {
+  return { doc: name, prec: Prec.primary, simple: true };
+}
+
+/** Wraps `js` in parentheses when its precedence is below `min`. */
+export function paren(js: Js, min: number): Doc {
+  return js.prec < min ? ['(', js.doc, ')'] : js.doc;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Literals
+
+export function numberText(x: number): string {
+  if (Object.is(x, -0)) return '-0';
+  // Prettier spells exponents without `+`: 1e21, not 1e+21.
+  return String(x).replace('e+', 'e');
+}
+
+export function numberLit(x: number): Js {
+  const text = numberText(x);
+  return { doc: text, prec: text.startsWith('-') ? Prec.unary : Prec.primary, simple: true, op: text.startsWith('-') ? 'neg' : undefined };
+}
+
+export function bigintLit(v: bigint): Js {
+  const text = `${v}n`;
+  return { doc: text, prec: v < 0n ? Prec.unary : Prec.primary, simple: true, op: v < 0n ? 'neg' : undefined };
+}
+
+export function boolLit(b: boolean): Js {
+  return { doc: b ? 'true' : 'false', prec: Prec.primary, simple: true };
+}
+
+export function stringLit(s: string): Js {
+  return { doc: quote(s), prec: Prec.primary, simple: true };
+}
+
+/** A string literal: single quotes unless the text has more of them than double quotes (Prettier). */
+export function quote(s: string): string {
+  const singles = s.split("'").length - 1;
+  const doubles = s.split('"').length - 1;
+  const q = singles > doubles ? '"' : "'";
+  let out = q;
+  for (const ch of s) out += escapeChar(ch, q);
+  return out + q;
+}
+
+const ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\\\',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\b': '\\b',
+  '\f': '\\f',
+  '\v': '\\v',
+  '\0': '\\x00',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+};
+
+function escapeChar(ch: string, q: string): string {
+  if (ch === q) return `\\${q}`;
+  const known = ESCAPES[ch];
+  if (known !== undefined) return known;
+  const code = ch.codePointAt(0)!;
+  if (code < 0x20 || code === 0x7f) return `\\x${code.toString(16).padStart(2, '0')}`;
+  // A lone surrogate cannot be written as UTF-8 source text.
+  if (ch.length === 1 && code >= 0xd800 && code <= 0xdfff) return `\\u${code.toString(16)}`;
+  return ch;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expressions
+
+export function member(target: Js, name: string): Js {
+  const access = isIdentifierName(name) ? ['.', name] : ['[', quote(name), ']'];
+  return { doc: [paren(target, Prec.call), ...access], prec: Prec.call, simple: target.simple ?? false };
+}
+
+export function index(target: Js, at: Js): Js {
+  return { doc: [paren(target, Prec.call), '[', at.doc, ']'], prec: Prec.call, simple: (target.simple && at.simple) ?? false };
+}
+
+export function call(callee: Doc, args: readonly Js[]): Js {
+  return { doc: [callee, list('(', args.map((a) => paren(a, Prec.assign)), ')')], prec: Prec.call };
+}
+
+export function methodCall(target: Js, name: string, args: readonly Js[]): Js {
+  return call([paren(target, Prec.call), '.', name], args);
+}
+
+export function newExpr(ctor: Doc, args: readonly Js[]): Js {
+  return { doc: ['new ', ctor, list('(', args.map((a) => paren(a, Prec.assign)), ')')], prec: Prec.call };
+}
+
+/** Left operands that Prettier parenthesizes although JavaScript would not need it. */
+function clarify(parent: string, child: string | undefined, childPrec: number, parentPrec: number): boolean {
+  if (child === undefined) return false;
+  const multiplicative = (op: string): boolean => op === '*' || op === '/' || op === '%';
+  if (childPrec === parentPrec) {
+    if (multiplicative(parent) && multiplicative(child) && parent !== child) return true; // (a * b) / c
+    if (parentPrec === Prec.equality) return true; // (a === b) === c
+  }
+  if (child === '%' && (parent === '+' || parent === '-')) return true; // (a % b) + c
+  if (child === '&&' && parent === '||') return true; // (a && b) || c
+  return false;
+}
+
+export function binary(op: string, left: Js, right: Js): Js {
+  const p = BINARY_PREC[op];
+  if (p === undefined) throw new Error(`unknown operator ${op}`);
+  const rightAssoc = op === '**';
+  // `-x ** 2` is a syntax error: a unary left operand of `**` always needs parentheses.
+  const leftNeeds = rightAssoc ? left.prec <= Prec.unary : left.prec < p || clarify(op, left.op, left.prec, p);
+  const rightNeeds = rightAssoc ? right.prec < p : right.prec <= p || clarify(op, right.op, right.prec, p);
+  const l = leftNeeds ? ['(', left.doc, ')'] : left.doc;
+  const r = rightNeeds ? ['(', right.doc, ')'] : right.doc;
+  return { doc: group([l, ' ', op, indent([line, r])]), prec: p, op };
+}
+
+export function unary(op: '-' | '!', arg: Js): Js {
+  // `- -x` and `--x` differ: a negated negative needs parentheses.
+  const needs = arg.prec < Prec.unary || (op === '-' && arg.op === 'neg');
+  return { doc: [op, needs ? ['(', arg.doc, ')'] : arg.doc], prec: Prec.unary, op: op === '-' ? 'neg' : '!' };
+}
+
+export function conditional(test: Js, then: Js, otherwise: Js): Js {
+  return {
+    doc: group([
+      paren(test, Prec.conditional + 1),
+      indent([line, '? ', paren(then, Prec.conditional + 1), line, ': ', paren(otherwise, Prec.conditional)]),
+    ]),
+    prec: Prec.conditional,
+  };
+}
+
+export function arrow(params: readonly string[], body: Js): Js {
+  const head = params.length === 1 ? `(${params[0]})` : `(${params.join(', ')})`;
+  // An object literal body must be parenthesized, or it would parse as a block.
+  const b = body.op === 'object' ? ['(', body.doc, ')'] : paren(body, Prec.assign);
+  return { doc: group([head, ' =>', group(indent([line, b]))]), prec: Prec.assign };
+}
+
+/** Arrow function whose parameters are written as a Doc (destructuring patterns). */
+export function arrowWith(params: Doc, body: Js): Js {
+  return { doc: group([params, ' =>', group(indent([line, paren(body, Prec.assign)]))]), prec: Prec.assign };
+}
+
+export interface ObjectEntry {
+  readonly key: string;
+  readonly value: Js;
+}
+
+export function objectLit(entries: readonly ObjectEntry[]): Js {
+  const items = entries.map(({ key, value }) => {
+    if (key === value.doc && isIdentifierName(key)) return key; // shorthand `{ volume }`
+    // `__proto__: v` would set the prototype; a computed key defines an own property.
+    const k = key === '__proto__' ? `['__proto__']` : isIdentifierName(key) ? key : quote(key);
+    return [k, ': ', paren(value, Prec.assign)];
+  });
+  return { doc: list('{', items, '}', { spaced: true }), prec: Prec.primary, op: 'object' };
+}
+
+export function arrayLit(items: readonly Js[]): Js {
+  return { doc: list('[', items.map((i) => paren(i, Prec.assign)), ']'), prec: Prec.primary, fresh: true };
+}
+
+/** `[...xs]`: a mutable copy. */
+export function spreadCopy(xs: Js): Js {
+  return { doc: ['[...', paren(xs, Prec.assign), ']'], prec: Prec.primary, fresh: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statements
+
+export function block(statements: readonly Doc[]): Doc {
+  if (statements.length === 0) return '{}';
+  return ['{', indent([hardline, join(hardline, statements)]), hardline, '}'];
+}
+
+export function constStmt(name: string, value: Js, type?: string): Doc {
+  return group(['const ', name, type === undefined ? '' : `: ${type}`, ' = ', value.doc, ';']);
+}
+
+export function letStmt(name: string, value: Js | null, type?: string): Doc {
+  const annotation = type === undefined ? '' : `: ${type}`;
+  return group(['let ', name, annotation, value === null ? '' : [' = ', value.doc], ';']);
+}
+
+export function assignStmt(target: string, value: Js, op: '=' | '+=' | '*=' = '='): Doc {
+  return group([target, ` ${op} `, value.doc, ';']);
+}
+
+export function exprStmt(value: Js): Doc {
+  return [value.doc, ';'];
+}
+
+export function returnStmt(value: Js): Doc {
+  return ['return ', value.doc, ';'];
+}
+
+export function throwStmt(value: Js): Doc {
+  return ['throw ', value.doc, ';'];
+}
+
+function condition(test: Js): Doc {
+  return group(['(', indent([softline, test.doc]), softline, ')']);
+}
+
+/** `if (test) { then } else ...`; `otherwise` is a block's statements or a nested `if` (else-if). */
+export function ifStmt(test: Js, then: readonly Doc[], otherwise?: readonly Doc[] | { readonly elseIf: Doc }): Doc {
+  const head: Doc[] = ['if ', condition(test), ' ', block(then)];
+  if (otherwise === undefined) return head;
+  if ('elseIf' in otherwise) return [...head, ' else ', otherwise.elseIf];
+  return otherwise.length === 0 ? head : [...head, ' else ', block(otherwise)];
+}
+
+export function forOfStmt(binding: Doc, iterable: Js, body: readonly Doc[]): Doc {
+  return [group(['for (const ', binding, ' of ', iterable.doc, ')']), ' ', block(body)];
+}
+
+export function forStmt(init: Doc, test: Js, update: Doc, body: readonly Doc[]): Doc {
+  return [group(['for (', init, '; ', test.doc, '; ', update, ')']), ' ', block(body)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Declarations
+
+export interface FunctionDecl {
+  readonly exported?: boolean;
+  readonly async?: boolean;
+  readonly name: string;
+  readonly typeParams?: string;
+  readonly params: readonly Doc[];
+  readonly returns: string;
+  readonly body: readonly Doc[];
+  /** One-line `/** ... *\/` comment above the function. */
+  readonly doc?: string;
+}
+
+export function functionDecl(f: FunctionDecl): Doc {
+  const head = [
+    f.exported ? 'export ' : '',
+    f.async ? 'async ' : '',
+    'function ',
+    f.name,
+    f.typeParams ?? '',
+    list('(', f.params, ')'),
+    `: ${f.returns} `,
+  ];
+  const decl = [group(head), block(f.body)];
+  return f.doc === undefined ? decl : [`/** ${f.doc} */`, hardline, decl];
+}
+
+/** `interface Name { readonly field: T; ... }`, one member per line. */
+export function interfaceDecl(name: string, members: readonly Doc[], exported: boolean): Doc {
+  const head = `${exported ? 'export ' : ''}interface ${name} `;
+  return [head, members.length === 0 ? '{}' : ['{', indent([hardline, join(hardline, members)]), hardline, '}']];
+}
+
+/** A comment line (`// text`). */
+export function comment(text: string): Doc {
+  return `// ${text}`;
+}
+

@@ -1,0 +1,80 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { approximateSize, BoundedCache, TieredCache, type CacheEvent, type SecondLevelCache } from '../../src/server/cache.js';
+
+type Entry = { code: string };
+const sizeOf = (key: string, value: Entry): number => 2 * key.length + approximateSize(value);
+
+function cache(maxBytes: number, ttlMs = 60_000, events: CacheEvent[] = []): BoundedCache<Entry> {
+  return new BoundedCache<Entry>({ maxBytes, ttlMs, sizeOf, onEvent: (e) => events.push(e) });
+}
+
+test('counts hits and misses and reports the hit rate', () => {
+  const c = cache(10_000);
+  assert.equal(c.get('a'), undefined);
+  c.set('a', { code: 'x' });
+  assert.deepEqual(c.get('a'), { code: 'x' });
+  assert.deepEqual(c.get('a'), { code: 'x' });
+  const s = c.stats();
+  assert.equal(s.hits, 2);
+  assert.equal(s.misses, 1);
+  assert.equal(s.entries, 1);
+  assert.ok(Math.abs(s.hitRate - 2 / 3) < 1e-9);
+  assert.ok(s.bytes > 0 && s.bytes <= s.maxBytes);
+});
+
+test('stays within its byte bound by evicting the least recently used entries', () => {
+  const events: CacheEvent[] = [];
+  const entry = { code: 'x'.repeat(1000) };
+  const one = sizeOf('k0', entry);
+  const c = cache(one * 3, 60_000, events);
+  for (let i = 0; i < 3; i++) c.set(`k${i}`, entry);
+  c.get('k0'); // k1 is now the least recently used
+  c.set('k3', entry);
+  assert.equal(c.get('k1'), undefined);
+  assert.ok(c.get('k0'));
+  assert.ok(c.stats().bytes <= one * 3);
+  assert.equal(c.stats().evictions, 1);
+  assert.ok(events.includes('evict'));
+});
+
+test('entries expire after the TTL and count as expirations', async () => {
+  const c = cache(10_000, 30);
+  c.set('a', { code: 'x' });
+  await sleep(60);
+  assert.equal(c.get('a'), undefined);
+  assert.equal(c.stats().expirations, 1);
+});
+
+test('a cache with no byte budget stores nothing', () => {
+  const c = cache(0);
+  c.set('a', { code: 'x' });
+  assert.equal(c.get('a'), undefined);
+  assert.equal(c.stats().entries, 0);
+});
+
+test('the second level answers level-1 misses and fills level 1', async () => {
+  const shared = new Map<string, Entry>([['k', { code: 'from-l2' }]]);
+  const writes: string[] = [];
+  const level2: SecondLevelCache<Entry> = {
+    name: 'map',
+    get: async (k) => shared.get(k),
+    set: async (k, v) => {
+      writes.push(k);
+      shared.set(k, v);
+    },
+  };
+  const tiered = new TieredCache(cache(10_000), 60_000, level2);
+  assert.equal(tiered.getLocal('k'), undefined);
+  assert.deepEqual(await tiered.get('k'), { code: 'from-l2' });
+  assert.deepEqual(tiered.getLocal('k'), { code: 'from-l2' });
+  tiered.set('n', { code: 'new' });
+  assert.deepEqual(writes, ['n']);
+  assert.equal(await tiered.get('missing'), undefined);
+});
+
+test('approximateSize grows with content', () => {
+  assert.ok(approximateSize({ code: 'x'.repeat(100) }) > approximateSize({ code: 'x' }));
+  assert.ok(approximateSize([{ a: 1 }, { a: 2 }]) > approximateSize([{ a: 1 }]));
+});

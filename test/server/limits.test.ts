@@ -1,0 +1,51 @@
+// Per-client rate limiting, CORS and configured limits, on a small single-worker server.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TARGET_NAMES } from '../../src/targets/registry.js';
+import type { RunningServer } from '../../src/server/main.js';
+import { kernel, PROBLEM, request, startTestServer } from './harness.js';
+
+const target = TARGET_NAMES[0]!;
+let server: RunningServer;
+
+before(async () => {
+  server = await startTestServer({ workers: 1, rateLimitMax: 4, rateLimitWindowMs: 60_000, corsOrigins: ['https://studio.example'], maxBatchItems: 3 });
+});
+after(() => server.close());
+
+test('CORS: the configured origin is allowed, others get no CORS headers', async () => {
+  const allowed = await request(server, 'GET', '/health', undefined, { headers: { origin: 'https://studio.example' } });
+  assert.equal(allowed.headers.get('access-control-allow-origin'), 'https://studio.example');
+  const other = await request(server, 'GET', '/health', undefined, { headers: { origin: 'https://evil.example' } });
+  assert.equal(other.headers.get('access-control-allow-origin'), null);
+});
+
+test('the batch limit is configurable', async () => {
+  const res = await request(server, 'POST', '/v1/render/batch', { items: Array.from({ length: 4 }, () => ({ code: kernel(), target })) });
+  assert.equal(res.status, 413);
+  assert.match(res.body.detail as string, /at most 3 items/);
+});
+
+test('per-client rate limit: RateLimit-* headers, then 429 rate-limited with Retry-After; health stays exempt', async () => {
+  const seen: number[] = [];
+  let limited;
+  for (let i = 0; i < 6; i++) {
+    const res = await request(server, 'GET', '/v1/targets');
+    seen.push(res.status);
+    if (res.status === 429) {
+      limited = res;
+      break;
+    }
+    assert.equal(res.headers.get('ratelimit-limit'), '4');
+    assert.ok(res.headers.get('ratelimit-remaining') !== null);
+    assert.ok(res.headers.get('ratelimit-reset') !== null);
+  }
+  assert.ok(limited, `expected a 429 within 6 requests: ${seen.join()}`);
+  assert.equal(limited.body.type, PROBLEM('rate-limited'));
+  assert.match(limited.headers.get('content-type') ?? '', /problem\+json/);
+  assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+  assert.equal(limited.headers.get('ratelimit-remaining'), '0');
+  assert.equal((await request(server, 'GET', '/health')).status, 200);
+  assert.equal((await request(server, 'GET', '/metrics')).status, 200);
+});
