@@ -12,8 +12,10 @@
 // it), log level as given (default warn; pass --log-level info to include per-request logs).
 
 import { fork, type ChildProcess } from 'node:child_process';
+import { Agent, request as httpRequest } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import autocannon, { type Options as AutocannonOptions } from 'autocannon';
+import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import * as hdr from 'hdr-histogram-js';
 import { TARGET_NAMES } from '../targets/registry.js';
@@ -113,11 +115,60 @@ interface Load {
   readonly rate?: number;
 }
 
+/**
+ * Open-loop load at a steady rate: one request every 1/rate s, latency measured from the moment
+ * each request was due, so queueing delay is never hidden (no coordinated omission). Used for
+ * the fixed-rate scenario because autocannon's rate mode sends each second's budget in one
+ * burst, which measures burst queueing rather than a steady load.
+ */
+async function paced(load: Load & { rate: number }, seconds: number): Promise<Result> {
+  const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: 3 });
+  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const url = new URL(load.url);
+  const statuses = new Map<number, number>();
+  let errors = 0;
+  const send = (due: number): Promise<void> =>
+    new Promise((resolve) => {
+      const body = typeof load.body === 'function' ? load.body() : (load.body ?? '');
+      const req = httpRequest(
+        { agent, host: url.hostname, port: url.port, path: url.pathname, method: load.method, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            statuses.set(res.statusCode ?? 0, (statuses.get(res.statusCode ?? 0) ?? 0) + 1);
+            histogram.recordValue(Math.max(1, Math.round((performance.now() - due) * 1000)));
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+      req.end(body);
+    });
+  const total = Math.floor(load.rate * seconds);
+  const interval = 1000 / load.rate;
+  const start = performance.now();
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; i < total; i++) {
+    const due = start + i * interval;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    inFlight.push(send(due));
+  }
+  await Promise.all(inFlight);
+  agent.destroy();
+  const elapsed = (performance.now() - start) / 1000;
+  return summarize(load, statuses, errors, elapsed, histogram);
+}
+
 async function run(load: Load, seconds: number, connections: number): Promise<Result> {
+  if (load.rate) return paced({ ...load, rate: load.rate }, seconds);
   const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: 3 });
   const statuses = new Map<number, number>();
   const body = load.body;
-  const options: AutocannonOptions = {
+  const options: autocannon.Options = {
     url: load.url,
     method: load.method,
     connections,
@@ -125,31 +176,34 @@ async function run(load: Load, seconds: number, connections: number): Promise<Re
     headers: { 'content-type': 'application/json' },
     ...(typeof body === 'string' ? { body } : {}),
     ...(typeof body === 'function'
-      ? { requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, body: body() }) }] }
+      ? { requests: [{ setupRequest: (req: autocannon.Request) => ({ ...req, body: body() }) }] }
       : {}),
-    ...(load.rate ? { overallRate: load.rate } : {}),
   };
-  const expectedIntervalUs = load.rate ? (connections / load.rate) * 1e6 : 0;
-  const instance = autocannon(options);
-  instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
-    statuses.set(status, (statuses.get(status) ?? 0) + 1);
-    const us = Math.max(1, Math.round(ms * 1000));
-    if (expectedIntervalUs > 0) histogram.recordValueWithExpectedInterval(us, expectedIntervalUs);
-    else histogram.recordValue(us);
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(options, (error, r) => (error ? reject(error) : resolve(r)));
+    instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      histogram.recordValue(Math.max(1, Math.round(ms * 1000)));
+    });
   });
-  const result = await instance;
+  return summarize(load, statuses, result.errors + result.timeouts, result.duration || seconds, histogram);
+}
+
+function summarize(load: Load, statuses: ReadonlyMap<number, number>, errors: number, seconds: number, histogram: hdr.Histogram): Result {
   let ok = 0;
-  let non2xx = 0;
-  for (const [status, n] of statuses) if (status >= 200 && status < 300) ok += n;
-  else non2xx += n;
+  let non2xx = errors;
+  for (const [status, n] of statuses) {
+    if (status >= 200 && status < 300) ok += n;
+    else non2xx += n;
+  }
   return {
     name: load.name,
     baseline: load.baseline,
-    rps: ok / (result.duration || seconds),
+    rps: ok / seconds,
     p50: histogram.getValueAtPercentile(50) / 1000,
     p95: histogram.getValueAtPercentile(95) / 1000,
     p99: histogram.getValueAtPercentile(99) / 1000,
-    non2xx: non2xx + result.errors + result.timeouts,
+    non2xx,
     shed429: statuses.get(429) ?? 0,
   };
 }

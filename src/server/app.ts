@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import cors from '@fastify/cors';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config.js';
 import { installObservability } from './plugins/observability.js';
 import { installOpenApi } from './plugins/openapi.js';
@@ -13,6 +13,7 @@ import { installProblemHandlers } from './plugins/problems.js';
 import { installRateLimit } from './plugins/ratelimit.js';
 import { problem, ProblemError } from './problem.js';
 import { healthRoutes } from './routes/health.js';
+import { ResponseMemo } from './routes/memo.js';
 import { renderRoutes } from './routes/render.js';
 import { SHARED_SCHEMAS } from './routes/schemas.js';
 import { targetRoutes } from './routes/targets.js';
@@ -30,10 +31,10 @@ export const VERSION: string = (
 export async function buildApp(config: ServerConfig, options: ServiceOptions = {}): Promise<CodeLiveApp> {
   const app = Fastify({
     logger: { level: config.logLevel },
-    disableRequestLogging: true, // one line per request, written by the observability hooks
+    // One line per request, written by the observability hooks.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'reqId' }),
     requestIdHeader: false,
     genReqId: requestId,
-    requestIdLogLabel: 'reqId',
     bodyLimit: config.bodyLimitBytes,
     requestTimeout: config.requestTimeoutMs,
     http: slowClientDeadlines(config.requestTimeoutMs),
@@ -42,23 +43,30 @@ export async function buildApp(config: ServerConfig, options: ServiceOptions = {
     return503OnClosing: false,
     ajv: {
       // Reject what the schema does not allow instead of silently coercing or dropping it.
-      customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false },
+      customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: true, allErrors: false, allowUnionTypes: true },
     },
   });
 
-  const services = await createServices(config, app.log, options);
+  const services = createServices(config, app.log, options);
   app.addHook('onClose', async () => services.close());
 
   let draining = false;
+  let idleSweep: NodeJS.Timeout | undefined;
   app.addHook('preClose', async () => {
     draining = true;
+    // Keep-alive connections whose in-flight answer was just sent would otherwise hold the
+    // shutdown open until their idle timeout; close them as soon as they go idle.
+    idleSweep = setInterval(() => app.server.closeIdleConnections(), 25);
   });
-  app.addHook('onRequest', async (_request, reply) => {
-    if (!draining) return;
+  app.addHook('onClose', async () => clearInterval(idleSweep));
+  app.addHook('onRequest', (_request, reply, done) => {
+    if (!draining) return done();
     reply.header('connection', 'close');
-    throw new ProblemError(problem('shutting-down', 'The server is shutting down; retry on another instance.'), 1);
+    done(new ProblemError(problem('shutting-down', 'The server is shutting down; retry on another instance.'), 1));
   });
 
+  // JSON only: any other body type is a 415, not a confusing validation error.
+  app.removeContentTypeParser('text/plain');
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
   installProblemHandlers(app, config.bodyLimitBytes);
   installObservability(app, services.metrics);
@@ -68,7 +76,8 @@ export async function buildApp(config: ServerConfig, options: ServiceOptions = {
     await app.register(cors, { origin: config.corsOrigins.includes('*') ? true : [...config.corsOrigins] });
   }
 
-  await app.register(renderRoutes, { config, renderer: services.renderer, metrics: services.metrics });
+  const memo = new ResponseMemo(services.responses, services.metrics);
+  await app.register(renderRoutes, { config, renderer: services.renderer, memo, metrics: services.metrics });
   await app.register(targetRoutes, { config });
   await app.register(healthRoutes, { services, version: VERSION });
   return { app, services };

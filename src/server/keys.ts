@@ -1,52 +1,59 @@
-// Cache keys: xxHash128 (hash-wasm) of length-prefixed fields, so no two field lists collide by
-// concatenation. Three keys, see docs/api.md "Caching":
-// - source key: (source text, params mode, param values) — what the front end and passes see;
-// - IR key: the canonical IR text (printProgram) — computed in the worker after analysis;
-// - render key: (IR key, target, flags) — what one emitter call depends on.
+// Cache keys, see docs/api.md "Caching":
+// - source key: params mode + param values + the exact source text, used verbatim as a map key
+//   (V8 hashes strings natively, which beats any explicit hash on the main-thread hit path);
+// - IR key: xxHash128 (hash-wasm) of the canonical IR text (printProgram), computed in the worker;
+// - render key: IR key + target + flags, what one emitter call depends on; short and
+//   shareable, so it is also the key of a second cache level;
+// - response key: targets + flags + param values + the exact source, for the memo of whole
+//   serialized answers that makes an exact repeat cost one lookup.
+// Fields are joined with NUL; the source text comes last, `entry` is length-prefixed and param
+// values are JSON (which escapes NUL), so no two field lists collide.
 
 import { createXXHash128, type IHasher } from 'hash-wasm';
 import type { Flags, TargetName } from '../targets/target.js';
 import type { RawParamValues } from './pool/protocol.js';
 
-const VERSION = 'codelive-cache-v1';
+const SEP = '\u0000';
 
-export class KeyHasher {
-  private constructor(private readonly hasher: IHasher) {}
-
-  static async create(): Promise<KeyHasher> {
-    return new KeyHasher(await createXXHash128());
-  }
-
-  hash(fields: readonly string[]): string {
-    const h = this.hasher.init();
-    h.update(VERSION);
-    for (const field of fields) h.update(`\0${field.length}:`).update(field);
-    return h.digest('hex');
-  }
-
-  sourceKey(code: string, params: Flags['params'], paramValues: RawParamValues): string {
-    return this.hash(['source', code, params, canonicalParamValues(paramValues)]);
-  }
-
-  renderKey(irKey: string, target: TargetName, flags: Flags): string {
-    return this.hash(['render', irKey, target, ...flagFields(flags)]);
-  }
-
-  /** In-flight key of one target render of one source (before its IR key is known). */
-  jobKey(sourceKey: string, target: TargetName, flags: Flags): string {
-    return this.hash(['job', sourceKey, target, ...flagFields(flags)]);
-  }
-
-  irKey(canonicalIr: string): string {
-    return this.hash(['ir', canonicalIr]);
-  }
+export function sourceKey(code: string, params: Flags['params'], paramValues: RawParamValues): string {
+  return `${params}${SEP}${canonicalParamValues(paramValues)}${SEP}${code}`;
 }
 
-function flagFields(flags: Flags): string[] {
-  return [String(flags.parallel), flags.params, flags.mode, flags.entry ?? '', flags.dialect ?? ''];
+export function renderKey(irKey: string, target: TargetName, flags: Flags): string {
+  return `${irKey}${SEP}${target}${SEP}${flagsKey(flags)}`;
+}
+
+/** Key of a whole serialized answer: the targets, flags, param values and the exact source. */
+export function responseKey(code: string, targets: readonly TargetName[], flags: Flags, paramValues: RawParamValues): string {
+  return `${targets.join(',')}${SEP}${flagsKey(flags)}${SEP}${canonicalParamValues(paramValues)}${SEP}${code}`;
+}
+
+/** In-flight key of one target render of one source (before its IR key is known). */
+export function jobKey(source: string, target: TargetName, flags: Flags): string {
+  return `${target}${SEP}${flagsKey(flags)}${SEP}${source}`;
+}
+
+/** The free-form `entry` is last but one field lists can follow it: its length goes first. */
+function flagsKey(flags: Flags): string {
+  const entry = flags.entry ?? '';
+  return `${flags.parallel ? 'P' : 's'}${flags.params}${SEP}${flags.mode}${SEP}${flags.dialect ?? ''}${SEP}${entry.length}:${entry}`;
 }
 
 function canonicalParamValues(values: RawParamValues): string {
-  const names = Object.keys(values).sort();
-  return JSON.stringify(names.map((n) => [n, values[n]]));
+  const names = Object.keys(values);
+  if (names.length === 0) return '';
+  return JSON.stringify(names.sort().map((n) => [n, values[n]]));
+}
+
+/** xxHash128 of the canonical IR: equal IR text, equal key. */
+export class IrHasher {
+  private constructor(private readonly hasher: IHasher) {}
+
+  static async create(): Promise<IrHasher> {
+    return new IrHasher(await createXXHash128());
+  }
+
+  irKey(canonicalIr: string): string {
+    return this.hasher.init().update(canonicalIr).digest('hex');
+  }
 }

@@ -6,6 +6,7 @@ import type { BreakerState } from './breakers.js';
 import type { CacheEvent, CacheStats } from './cache.js';
 import type { LimiterSnapshot } from './limiter.js';
 import type { PoolStats } from './pool/pool.js';
+import type { EmittedTarget } from './pool/protocol.js';
 
 /** How an HTTP answer counts in success-rate dashboards. `degraded` is a 200 with a sequential fallback. */
 export type StatusClass = 'success' | 'degraded' | 'rate_limit' | 'client_error' | 'server_error';
@@ -13,7 +14,7 @@ export type StatusClass = 'success' | 'degraded' | 'rate_limit' | 'client_error'
 /** How one target's render was answered. */
 export type CacheOutcome = 'hit' | 'ir_hit' | 'shared' | 'miss' | 'bypass';
 
-export type CacheLevel = 'source' | 'render';
+export type CacheLevel = 'source' | 'render' | 'response';
 
 /** Live figures read at scrape time. */
 export interface MetricSources {
@@ -24,6 +25,7 @@ export interface MetricSources {
 }
 
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const CACHE_LEVELS: readonly CacheLevel[] = ['response', 'source', 'render'];
 const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, 'half-open': 1, open: 2 };
 
 export class ServerMetrics {
@@ -57,7 +59,7 @@ export class ServerMetrics {
   });
   readonly renders = new Counter({
     name: 'codelive_renders_total',
-    help: 'Target renders answered, by outcome (ok, degraded, unsupported, unavailable, timeout, error, overloaded).',
+    help: 'Target renders, by outcome (ok, degraded, unsupported, unavailable, timeout, error, overloaded, cancelled).',
     labelNames: ['target', 'outcome'] as const,
     registers: [this.registry],
   });
@@ -69,7 +71,7 @@ export class ServerMetrics {
   });
   readonly cacheHits = new Counter({
     name: 'codelive_cache_hits_total',
-    help: 'Cache lookups that hit, by level (source: exact source; render: canonical IR + target + flags).',
+    help: 'Cache lookups that hit, by level (response: exact request; source: exact source; render: canonical IR + target + flags).',
     labelNames: ['level'] as const,
     registers: [this.registry],
   });
@@ -169,7 +171,7 @@ export class ServerMetrics {
       labelNames: ['level'] as const,
       registers: [this.registry],
       collect() {
-        for (const level of ['source', 'render'] as const) this.set({ level }, live().cache(level).entries);
+        for (const level of CACHE_LEVELS) this.set({ level }, live().cache(level).entries);
       },
     });
     new Gauge({
@@ -178,7 +180,7 @@ export class ServerMetrics {
       labelNames: ['level'] as const,
       registers: [this.registry],
       collect() {
-        for (const level of ['source', 'render'] as const) this.set({ level }, live().cache(level).bytes);
+        for (const level of CACHE_LEVELS) this.set({ level }, live().cache(level).bytes);
       },
     });
     new Gauge({
@@ -196,6 +198,15 @@ export class ServerMetrics {
 
   attach(sources: MetricSources): void {
     this.sources = sources;
+  }
+
+  /** One target's render answered: outcome counters, fallbacks, latency. */
+  targetRendered(target: string, status: string, output: EmittedTarget | null, cache: CacheOutcome, totalMs: number): void {
+    const degraded = status === 'ok' && output !== null && output.degraded;
+    this.renders.inc({ target, outcome: degraded ? 'degraded' : status });
+    if (degraded) for (const r of output.reasons) this.fallbacks.inc({ target, reason: r.code });
+    if (status === 'overloaded') this.shed.inc({ reason: 'queue' });
+    this.renderDuration.observe({ target, cache }, totalMs / 1000);
   }
 
   cacheEvent(level: CacheLevel, event: CacheEvent): void {

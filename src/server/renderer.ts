@@ -8,11 +8,11 @@ import type { Limits } from '../lang/limits.js';
 import { BreakerOpenError, type TargetBreakers } from './breakers.js';
 import type { BoundedCache, TieredCache } from './cache.js';
 import { InflightJobs, type CancellableJob } from './inflight.js';
-import type { KeyHasher } from './keys.js';
+import { jobKey, renderKey, sourceKey } from './keys.js';
 import type { AdaptiveLimiter, SampleOutcome } from './limiter.js';
 import type { CacheOutcome, ServerMetrics } from './metrics.js';
 import { TaskError, type RenderPool, type TaskHandle } from './pool/pool.js';
-import type { EmittedTarget, Fault, RawParamValues, RenderTaskResult } from './pool/protocol.js';
+import type { EmittedTarget, Fault, RawParamValues } from './pool/protocol.js';
 import { problem, type Problem } from './problem.js';
 
 export interface RenderRequest {
@@ -29,7 +29,10 @@ export type FrontEntry =
   | { readonly kind: 'invalid'; readonly diagnostics: readonly Diagnostic[] }
   | { readonly kind: 'valid'; readonly irKey: string; readonly diagnostics: readonly Diagnostic[] };
 
-export type TargetStatus = 'ok' | 'unsupported' | 'unavailable' | 'timeout' | 'error' | 'overloaded';
+type ValidFront = Extract<FrontEntry, { kind: 'valid' }>;
+
+/** `cancelled`: every client waiting for it went away before a worker picked it up (never seen by a client). */
+export type TargetStatus = 'ok' | 'unsupported' | 'unavailable' | 'timeout' | 'error' | 'overloaded' | 'cancelled';
 
 /** Milliseconds. `queue` covers waiting for a worker and the hops to and from it. */
 export interface TargetTimings {
@@ -58,6 +61,7 @@ export type RenderOutcome =
       readonly irKey: string | null;
       /** Front-end warnings. */
       readonly diagnostics: readonly Diagnostic[];
+      /** In the requested order. */
       readonly targets: readonly TargetOutcome[];
     };
 
@@ -65,7 +69,6 @@ export type RenderOutcome =
 export const SHED = Symbol('shed');
 
 export interface RendererDeps {
-  readonly keys: KeyHasher;
   readonly sources: BoundedCache<FrontEntry>;
   readonly renders: TieredCache<EmittedTarget>;
   readonly pool: RenderPool;
@@ -80,23 +83,19 @@ type JobResult =
   | { readonly kind: 'invalid'; readonly diagnostics: readonly Diagnostic[] }
   | {
       readonly kind: 'output';
-      readonly irKey: string;
-      readonly diagnostics: readonly Diagnostic[];
+      readonly front: ValidFront;
       readonly output: EmittedTarget;
       readonly cache: 'miss' | 'ir_hit' | 'bypass';
       readonly timings: TargetTimings;
     };
 
-type Settled =
-  | { readonly kind: 'invalid'; readonly diagnostics: readonly Diagnostic[] }
-  | { readonly kind: 'target'; readonly outcome: TargetOutcome; readonly front: Extract<FrontEntry, { kind: 'valid' }> | null };
-
 interface Plan {
   readonly request: RenderRequest;
   readonly sourceKey: string;
   readonly front: FrontEntry | undefined;
-  readonly hits: ReadonlyMap<TargetName, EmittedTarget>;
-  readonly pending: readonly TargetName[];
+  /** Aligned with request.targets: the cached output, or undefined when it needs a worker. */
+  readonly hits: readonly (EmittedTarget | undefined)[];
+  readonly complete: boolean;
 }
 
 const NO_TIME: TargetTimings = { queue: 0, front: 0, emit: 0, total: 0 };
@@ -110,19 +109,19 @@ export class Renderer {
 
   /**
    * Render several requests under one concurrency permit. Requests answered entirely from the
-   * cache need no permit and never leave the main thread.
+   * cache need no permit and never leave the main thread. `clientGone` is asked for only when
+   * work goes to the workers.
    */
-  async renderAll(requests: readonly RenderRequest[], signal: AbortSignal): Promise<RenderOutcome[] | typeof SHED> {
+  async renderAll(requests: readonly RenderRequest[], clientGone: () => AbortSignal): Promise<RenderOutcome[] | typeof SHED> {
     const started = performance.now();
     const plans = requests.map((r) => this.plan(r));
-    if (plans.every((p) => p.front?.kind === 'invalid' || p.pending.length === 0)) {
-      return plans.map((p) => this.finish(p, [], started));
-    }
+    if (plans.every((p) => p.complete)) return plans.map((p) => this.finish(p, [], started));
     const permit = this.deps.limiter.tryAcquire();
     if (!permit) {
       this.deps.metrics.shed.inc({ reason: 'limiter' });
       return SHED;
     }
+    const signal = clientGone();
     let outcome: SampleOutcome = 'ignore';
     try {
       const results = await Promise.all(plans.map((p) => this.execute(p, signal, started)));
@@ -134,53 +133,52 @@ export class Renderer {
   }
 
   private plan(request: RenderRequest): Plan {
-    const { keys, sources, renders } = this.deps;
-    const sourceKey = keys.sourceKey(request.code, request.flags.params, request.paramValues);
-    const front = request.faults ? undefined : sources.get(sourceKey);
-    const hits = new Map<TargetName, EmittedTarget>();
+    const { sources, renders } = this.deps;
+    const key = sourceKey(request.code, request.flags.params, request.paramValues);
+    const front = request.faults ? undefined : sources.get(key);
+    const hits: (EmittedTarget | undefined)[] = [];
+    let complete = front?.kind === 'invalid';
     if (front?.kind === 'valid') {
+      complete = true;
       for (const target of request.targets) {
-        const hit = renders.getLocal(keys.renderKey(front.irKey, target, request.flags));
-        if (hit) hits.set(target, hit);
+        const hit = renders.getLocal(renderKey(front.irKey, target, request.flags));
+        hits.push(hit);
+        if (!hit) complete = false;
       }
     }
-    return { request, sourceKey, front, hits, pending: request.targets.filter((t) => !hits.has(t)) };
+    return { request, sourceKey: key, front, hits, complete };
   }
 
   private async execute(plan: Plan, signal: AbortSignal, started: number): Promise<RenderOutcome> {
-    if (plan.front?.kind === 'invalid') return this.finish(plan, [], started);
-    const settled = await Promise.all(plan.pending.map((t) => this.renderTarget(plan, t, signal, started)));
-    return this.finish(plan, settled, started);
+    if (plan.complete) return this.finish(plan, [], started);
+    const jobs = plan.request.targets.map((t, i) => (plan.hits[i] ? null : this.renderTarget(plan, t, signal, started)));
+    return this.finish(plan, await Promise.all(jobs), started);
   }
 
-  /** Assemble the outcome in the requested target order. */
-  private finish(plan: Plan, settled: readonly Settled[], started: number): RenderOutcome {
+  /** Assemble the outcome in the requested target order; `settled` is aligned with the targets. */
+  private finish(plan: Plan, settled: readonly (Settled | null)[], started: number): RenderOutcome {
     let front = plan.front;
-    const rendered = new Map<TargetName, TargetOutcome>();
-    for (const s of settled) {
-      if (s.kind === 'invalid') return s;
-      rendered.set(s.outcome.target, s.outcome);
-      front ??= s.front ?? undefined;
-    }
     if (front?.kind === 'invalid') return front;
-    const targets = plan.request.targets.map((target) => {
-      const hit = plan.hits.get(target);
-      if (hit) return this.record(outputOutcome(target, hit, 'hit', { ...NO_TIME, total: performance.now() - started }));
-      const outcome = rendered.get(target);
-      if (!outcome) throw new Error(`no outcome for target ${target}`);
-      return outcome;
-    });
+    const targets: TargetOutcome[] = [];
+    const { request, hits } = plan;
+    for (let i = 0; i < request.targets.length; i++) {
+      const hit = hits[i];
+      const s = settled[i];
+      if (hit) {
+        // A hit did no render work: its timings are zero, so the answer is the same every time.
+        targets.push(this.record(outputOutcome(request.targets[i]!, hit, 'hit', NO_TIME), performance.now() - started));
+      } else if (s) {
+        if (s.kind === 'invalid') return s;
+        front ??= s.front ?? undefined;
+        targets.push(s.outcome);
+      }
+    }
     return { kind: 'rendered', irKey: front?.irKey ?? null, diagnostics: front?.diagnostics ?? [], targets };
   }
 
-  private async renderTarget(
-    plan: Plan,
-    target: TargetName,
-    signal: AbortSignal,
-    started: number,
-  ): Promise<Settled> {
+  private async renderTarget(plan: Plan, target: TargetName, signal: AbortSignal, started: number): Promise<Settled> {
     const { request } = plan;
-    const { breakers, keys, metrics } = this.deps;
+    const { breakers, metrics } = this.deps;
     if (breakers.isOpen(target)) {
       const open = new BreakerOpenError(target, breakers.retryAfter(target));
       return { kind: 'target', outcome: this.record(failedOutcome(target, open, started)), front: null };
@@ -195,7 +193,7 @@ export class Renderer {
         signal.addEventListener('abort', () => job.cancel(), { once: true });
         result = await job.promise;
       } else {
-        const joined = this.jobs.join(keys.jobKey(plan.sourceKey, target, request.flags), () => this.startJob(plan, target, null), signal);
+        const joined = this.jobs.join(jobKey(plan.sourceKey, target, request.flags), () => this.startJob(plan, target, null), signal);
         shared = joined.shared;
         result = await joined.promise;
       }
@@ -203,15 +201,15 @@ export class Renderer {
       if (shared) metrics.dedupShared.inc({ target });
       const timings = shared ? { ...result.timings, total: performance.now() - started } : result.timings;
       const outcome = this.record(outputOutcome(target, result.output, shared ? 'shared' : result.cache, timings));
-      return { kind: 'target', outcome, front: { kind: 'valid', irKey: result.irKey, diagnostics: result.diagnostics } };
+      return { kind: 'target', outcome, front: result.front };
     } catch (error) {
       return { kind: 'target', outcome: this.record(failedOutcome(target, error, started)), front: null };
     }
   }
 
   private startJob(plan: Plan, target: TargetName, fault: Fault | null): CancellableJob<JobResult> {
-    const { request, sourceKey } = plan;
-    const { keys, pool, breakers, renders, sources } = this.deps;
+    const { request, sourceKey: source } = plan;
+    const { pool, breakers, renders, sources } = this.deps;
     const bypass = fault !== null;
     let handle: TaskHandle | null = null;
     let cancelled = false;
@@ -220,18 +218,18 @@ export class Renderer {
 
     const onAnalysed = async (irKey: string): Promise<boolean> => {
       if (bypass) return true;
-      const renderKey = keys.renderKey(irKey, target, request.flags);
-      const cached = await renders.get(renderKey);
+      const key = renderKey(irKey, target, request.flags);
+      const cached = await renders.get(key);
       if (cached) {
         known = Promise.resolve(cached);
         return false;
       }
-      const inFlight = this.emitting.get(renderKey);
+      const inFlight = this.emitting.get(key);
       if (inFlight) {
         known = inFlight;
         return false;
       }
-      emitting = { key: renderKey, ...deferred(renderKey, this.emitting) };
+      emitting = { key, ...deferred(key, this.emitting) };
       return true;
     };
 
@@ -243,23 +241,24 @@ export class Renderer {
         onAnalysed,
       );
       try {
-        const result: RenderTaskResult = await handle.promise;
+        const result = await handle.promise;
         const total = performance.now() - t0;
         const timings = { ...result.timings, queue: Math.max(0, total - result.timings.front - result.timings.emit), total };
         if (result.kind === 'invalid') {
-          if (!bypass) sources.set(sourceKey, { kind: 'invalid', diagnostics: result.diagnostics });
+          if (!bypass) sources.set(source, { kind: 'invalid', diagnostics: result.diagnostics });
           return { kind: 'invalid', diagnostics: result.diagnostics };
         }
-        if (!bypass) sources.set(sourceKey, { kind: 'valid', irKey: result.irKey, diagnostics: result.diagnostics });
+        const front: ValidFront = { kind: 'valid', irKey: result.irKey, diagnostics: result.diagnostics };
+        if (!bypass) sources.set(source, front);
         if (result.kind === 'known') {
           if (!known) throw new Error('worker skipped emitting without being told to');
-          return { kind: 'output', irKey: result.irKey, diagnostics: result.diagnostics, output: await known, cache: 'ir_hit', timings };
+          return { kind: 'output', front, output: await known, cache: 'ir_hit', timings };
         }
         if (emitting) {
           renders.set(emitting.key, result.output);
           emitting.resolve(result.output);
         }
-        return { kind: 'output', irKey: result.irKey, diagnostics: result.diagnostics, output: result.output, cache: bypass ? 'bypass' : 'miss', timings };
+        return { kind: 'output', front, output: result.output, cache: bypass ? 'bypass' : 'miss', timings };
       } catch (error) {
         emitting?.reject(error);
         throw error;
@@ -275,17 +274,15 @@ export class Renderer {
     };
   }
 
-  private record(outcome: TargetOutcome): TargetOutcome {
-    const { metrics } = this.deps;
-    const { target, status, output } = outcome;
-    const label = status === 'ok' && output?.degraded ? 'degraded' : status;
-    metrics.renders.inc({ target, outcome: label });
-    if (status === 'ok' && output?.degraded) for (const r of output.reasons) metrics.fallbacks.inc({ target, reason: r.code });
-    metrics.renderDuration.observe({ target, cache: outcome.cache }, outcome.timings.total / 1000);
-    if (status === 'overloaded') metrics.shed.inc({ reason: 'queue' });
+  private record(outcome: TargetOutcome, elapsedMs = outcome.timings.total): TargetOutcome {
+    this.deps.metrics.targetRendered(outcome.target, outcome.status, outcome.output, outcome.cache, elapsedMs);
     return outcome;
   }
 }
+
+type Settled =
+  | { readonly kind: 'invalid'; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly kind: 'target'; readonly outcome: TargetOutcome; readonly front: ValidFront | null };
 
 /** A promise registered under `key` in `registry` until it settles. */
 function deferred(
@@ -328,8 +325,9 @@ function failedOutcome(target: TargetName, error: unknown, started: number): Tar
       case 'timeout':
         return { ...base, status: 'timeout', problem: problem('render-timeout', `The ${target} render ran past its time limit and was stopped.`, { target }) };
       case 'overloaded':
-      case 'cancelled':
         return { ...base, status: 'overloaded', problem: problem('overloaded', `No worker was free to render ${target} in time.`, { target }), retryAfterMs: 1000 };
+      case 'cancelled':
+        return { ...base, status: 'cancelled', problem: problem('overloaded', `The ${target} render was dropped: its clients went away.`, { target }) };
       case 'closed':
         return { ...base, status: 'unavailable', problem: problem('shutting-down', 'The server is shutting down.', { target }) };
       case 'failed':

@@ -5,15 +5,16 @@ import { TARGET_NAMES } from '../targets/registry.js';
 import { TargetBreakers } from './breakers.js';
 import { approximateSize, BoundedCache, TieredCache, type SecondLevelCache } from './cache.js';
 import type { ServerConfig } from './config.js';
-import { KeyHasher } from './keys.js';
 import { AdaptiveLimiter, DEFAULT_LIMITER_OPTIONS } from './limiter.js';
 import { ServerMetrics } from './metrics.js';
 import { RenderPool, TaskError } from './pool/pool.js';
 import type { EmittedTarget } from './pool/protocol.js';
 import { Renderer, type FrontEntry } from './renderer.js';
+import type { MemoEntry } from './routes/memo.js';
 
 export interface ServerServices {
   readonly metrics: ServerMetrics;
+  readonly responses: BoundedCache<MemoEntry>;
   readonly sources: BoundedCache<FrontEntry>;
   readonly renders: TieredCache<EmittedTarget>;
   readonly pool: RenderPool;
@@ -28,24 +29,34 @@ export interface ServiceOptions {
   readonly secondLevel?: SecondLevelCache<EmittedTarget>;
 }
 
-/** The source index (source key → IR key) is small: a fraction of the render cache's budget. */
-const SOURCE_INDEX_SHARE = 8;
+/**
+ * How `cacheMaxBytes` is shared: the render cache holds the code; the source index (source key
+ * → IR key) is small; the response memo holds serialized answers, mostly repeats of renders.
+ */
+const BUDGET_SHARES = { render: 5 / 8, response: 2 / 8, source: 1 / 8 } as const;
 
-export async function createServices(config: ServerConfig, log: FastifyBaseLogger, options: ServiceOptions = {}): Promise<ServerServices> {
+export function createServices(config: ServerConfig, log: FastifyBaseLogger, options: ServiceOptions = {}): ServerServices {
   const metrics = new ServerMetrics();
-  const keys = await KeyHasher.create();
   const sizeOf = (key: string, value: object): number => 2 * key.length + approximateSize(value);
+  const budget = (level: keyof typeof BUDGET_SHARES): number => Math.floor(config.cacheMaxBytes * BUDGET_SHARES[level]);
   const sources = new BoundedCache<FrontEntry>({
-    maxBytes: Math.floor(config.cacheMaxBytes / SOURCE_INDEX_SHARE),
+    maxBytes: budget('source'),
     ttlMs: config.cacheTtlMs,
     sizeOf,
     onEvent: (e) => metrics.cacheEvent('source', e),
   });
   const renderLevel1 = new BoundedCache<EmittedTarget>({
-    maxBytes: config.cacheMaxBytes,
+    maxBytes: budget('render'),
     ttlMs: config.cacheTtlMs,
     sizeOf,
     onEvent: (e) => metrics.cacheEvent('render', e),
+  });
+  const responses = new BoundedCache<MemoEntry>({
+    maxBytes: budget('response'),
+    ttlMs: config.cacheTtlMs,
+    // The outputs are shared with the render cache; only the serialized answer is extra.
+    sizeOf: (key, entry) => 2 * (key.length + entry.json.length) + 64 * entry.targets.length,
+    onEvent: (e) => metrics.cacheEvent('response', e),
   });
   const renders = new TieredCache(renderLevel1, config.cacheTtlMs, options.secondLevel ?? null);
   const pool = new RenderPool(config, {
@@ -79,9 +90,9 @@ export async function createServices(config: ServerConfig, log: FastifyBaseLogge
   metrics.attach({
     pool: () => pool.stats(),
     limiter: () => limiter.snapshot(),
-    cache: (level) => (level === 'source' ? sources.stats() : renderLevel1.stats()),
+    cache: (level) => ({ source: sources, render: renderLevel1, response: responses })[level].stats(),
     breakers: () => breakers.snapshot(),
   });
-  const renderer = new Renderer({ keys, sources, renders, pool, breakers, limiter, metrics, limits: config.languageLimits });
-  return { metrics, sources, renders, pool, breakers, limiter, renderer, close: () => pool.close() };
+  const renderer = new Renderer({ sources, renders, pool, breakers, limiter, metrics, limits: config.languageLimits });
+  return { metrics, responses, sources, renders, pool, breakers, limiter, renderer, close: () => pool.close() };
 }

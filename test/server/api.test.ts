@@ -103,6 +103,15 @@ test('POST /v1/render renders one target, then answers the same request from the
   assert.equal(second.body.renders[target]!.cache, 'hit');
   assert.equal(second.body.renders[target]!.code, r.code);
   assert.equal(second.body.irKey, first.body.irKey);
+  assert.deepEqual(second.body.renders[target]!.timings, { queue: 0, front: 0, emit: 0, total: 0 }, 'a hit did no render work');
+
+  // An exact repeat of an all-hit answer is replayed from the response memo, byte for byte.
+  const memoHits = await metric(server, 'codelive_cache_hits_total', { level: 'response' });
+  const third = await render(server, body);
+  assert.deepEqual(third.body, second.body);
+  assert.match(third.headers.get('content-type') ?? '', /^application\/json/);
+  assert.match(third.headers.get('server-timing') ?? '', /^cache;desc=".*:hit", total;dur=/);
+  assert.equal(await metric(server, 'codelive_cache_hits_total', { level: 'response' }), memoHits + 1);
 });
 
 test('a whitespace- and comment-only edit hits the cache through the canonical IR', async () => {
@@ -248,6 +257,16 @@ test('POST /v1/render/batch renders up to 15 items concurrently, each with its o
     if (i !== 3) assert.equal(item.render!.renders[target]!.status, 'ok');
   }
   assert.ok((await metric(server, 'codelive_batch_size_items_count')) >= 1);
+
+  // Once every item is cached, the batch answer is assembled from memoized answers: same body.
+  const cached = Array.from({ length: 15 }, (_, i) => ({ code: kernel(2000 + i), target }));
+  await request(server, 'POST', '/v1/render/batch', { items: cached }); // renders item 3 for the first time
+  const full = await request(server, 'POST', '/v1/render/batch', { items: cached });
+  assert.doesNotMatch(full.headers.get('server-timing') ?? '', /memo/);
+  const replayed = await request(server, 'POST', '/v1/render/batch', { items: cached });
+  assert.equal(replayed.status, 200);
+  assert.match(replayed.headers.get('server-timing') ?? '', /cache;desc="memo"/);
+  assert.deepEqual(replayed.body, full.body);
 });
 
 test('a batch over the limit is a 413 with a clear message', async () => {

@@ -49,3 +49,12 @@ test('every option has a documented environment variable and flag', () => {
     assert.ok(o.key in DEFAULT_CONFIG);
   }
 });
+
+test('docs/operations.md documents every option', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const doc = await readFile(new URL('../../docs/operations.md', import.meta.url), 'utf8');
+  for (const o of CONFIG_OPTIONS) {
+    assert.ok(doc.includes(`\`${o.env}\``), `${o.env} missing from docs/operations.md`);
+    assert.ok(doc.includes(`\`${o.flag}\``), `${o.flag} missing from docs/operations.md`);
+  }
+});

@@ -14,8 +14,8 @@ let server: RunningServer;
 before(async () => {
   server = await startTestServer({
     testFaults: true,
-    renderTimeoutMs: 300,
-    breakerMinCalls: 3,
+    renderTimeoutMs: 500,
+    breakerMinCalls: 5,
     breakerCooldownMs: 400,
     requestTimeoutMs: 600,
   });
@@ -38,7 +38,7 @@ async function waitFor(what: string, check: () => Promise<boolean>, ms = 5000): 
 test('a runaway render is stopped at the time limit, its worker replaced, the other target unaffected', async () => {
   const started = performance.now();
   const res = await render(server, { code: kernel(1), targets: [first, second], faults: { [first]: 'hang' } });
-  assert.ok(performance.now() - started < 2000, 'answered soon after the 300 ms limit');
+  assert.ok(performance.now() - started < 2500, 'answered soon after the 500 ms limit');
   assert.equal(res.status, 200);
   assert.equal(res.body.renders[first]!.status, 'timeout');
   assert.equal(res.body.renders[first]!.problem!.type, PROBLEM('render-timeout'));
@@ -72,7 +72,7 @@ test('a renderer that throws or kills its worker fails only that target', async 
 
 test('circuit breaker: opens after repeated failures, answers at once, half-opens after the cooldown, closes', async () => {
   // Earlier tests may have left failures of `second` in the window; the breaker may open sooner.
-  for (let i = 0; i < 3; i++) await render(server, { code: kernel(10 + i), target: second, faults: { [second]: 'fail' } });
+  for (let i = 0; i < 5; i++) await render(server, { code: kernel(10 + i), target: second, faults: { [second]: 'fail' } });
 
   const open = await render(server, { code: kernel(20), target: second });
   assert.equal(open.status, 503);
@@ -98,7 +98,7 @@ test('circuit breaker: opens after repeated failures, answers at once, half-open
 });
 
 test('overload is shed at once with 429 overloaded and Retry-After, never a 5xx', async () => {
-  const slow = (i: number) => render(server, { code: kernel(100 + i), target: first, faults: { [first]: 'delay:250' } });
+  const slow = (i: number) => render(server, { code: kernel(100 + i), target: first, faults: { [first]: 'delay:150' } });
   const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => slow(i)));
   const statuses = answers.map((a) => a.status);
   const shed = answers.filter((a) => a.status === 429);
@@ -150,6 +150,7 @@ test('a client that disconnects mid-render is cut off cleanly; no worker leaks',
     return h.body.components.workers.queued === 0 && h.body.components.workers.running === 0;
   });
   assert.equal(await threads(), before);
+  assert.ok((await metric(server, 'codelive_renders_total', { outcome: 'cancelled' })) >= 2, 'queued renders of gone clients were dropped');
   assert.equal(await metric(server, 'codelive_http_active_requests'), 1, 'only the /metrics request itself');
   assert.equal((await render(server, { code: kernel(31), target: first })).status, 200);
 });

@@ -6,11 +6,13 @@ import { compile, type CompileResult } from '../../compile.js';
 import { printProgram } from '../../ir/print.js';
 import type { ScalarValue } from '../../ir/ir.js';
 import { getTarget } from '../../targets/registry.js';
-import { KeyHasher } from '../keys.js';
+import { IrHasher } from '../keys.js';
 import { injectFault } from './faults.js';
 import type { EmitAnswer, RawParamValues, RenderTask, RenderTaskResult, WorkerMessage } from './protocol.js';
 
-const hasher = await KeyHasher.create();
+// No top-level await: piscina loads workers through require() first, and tsx cannot compile a
+// module with top-level await to CommonJS.
+const hasherReady = IrHasher.create();
 
 export default async function renderTask(task: RenderTask): Promise<RenderTaskResult> {
   const { port } = task;
@@ -21,7 +23,7 @@ export default async function renderTask(task: RenderTask): Promise<RenderTaskRe
     const frontMs = performance.now() - t0;
     if (!front.program) return { kind: 'invalid', diagnostics: front.diagnostics, timings: { front: frontMs, emit: 0 } };
 
-    const irKey = hasher.irKey(printProgram(front.program));
+    const irKey = (await hasherReady).irKey(printProgram(front.program));
     const answer = await ask(port, { kind: 'analysed', irKey });
     if (!answer.emit) return { kind: 'known', irKey, diagnostics: front.diagnostics, timings: { front: frontMs, emit: 0 } };
 

@@ -21,7 +21,7 @@ const component = {
 } as const;
 
 export async function healthRoutes(app: FastifyInstance, { services, version }: HealthRoutesOptions): Promise<void> {
-  const { pool, limiter, breakers, sources, renders, metrics } = services;
+  const { pool, limiter, breakers, sources, renders, responses, metrics } = services;
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   loopDelay.enable();
   app.addHook('onClose', async () => loopDelay.disable());
@@ -68,7 +68,7 @@ export async function healthRoutes(app: FastifyInstance, { services, version }: 
       const openTargets = Object.entries(breakerStates).filter(([, s]) => s !== 'closed').map(([t]) => t);
       const components = {
         workers: { status: (poolStats.threads > 0 ? 'ok' : 'down') as Status, ...poolStats },
-        cache: { status: 'ok' as Status, source: sources.stats(), render: renders.level1.stats() },
+        cache: { status: 'ok' as Status, response: responses.stats(), source: sources.stats(), render: renders.level1.stats() },
         limiter: { status: (limiterStats.inflight >= limiterStats.limit ? 'degraded' : 'ok') as Status, ...limiterStats },
         breakers: { status: (openTargets.length > 0 ? 'degraded' : 'ok') as Status, targets: breakerStates },
       };

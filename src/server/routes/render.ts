@@ -1,19 +1,22 @@
 // POST /v1/render and POST /v1/render/batch.
 
+import { setMaxListeners } from 'node:events';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_FLAGS, type Flags, type SqlDialect, type TargetName } from '../../targets/target.js';
 import type { ServerConfig } from '../config.js';
 import type { ServerMetrics } from '../metrics.js';
+import { markDegraded } from '../plugins/observability.js';
 import type { Fault, RawParamValues } from '../pool/protocol.js';
 import { problem, ProblemError } from '../problem.js';
 import { SHED, type Renderer, type RenderOutcome, type RenderRequest } from '../renderer.js';
-import { markDegraded } from '../plugins/observability.js';
-import { serverTiming, toHttpAnswer } from './responses.js';
+import type { ResponseMemo } from './memo.js';
+import { ms, serverTiming, toHttpAnswer, type HttpAnswer } from './responses.js';
 import { batchRequestSchema, batchResponseSchema, problemResponses, renderRequestSchema } from './schemas.js';
 
 export interface RenderRoutesOptions {
   readonly config: ServerConfig;
   readonly renderer: Renderer;
+  readonly memo: ResponseMemo;
   readonly metrics: ServerMetrics;
 }
 
@@ -31,25 +34,35 @@ interface BatchBody {
 }
 
 const RETRY_AFTER_SHED_SECONDS = 1;
+const JSON_TYPE = 'application/json; charset=utf-8';
+const RENDER_RESPONSE = { $ref: 'RenderResponse#' } as const;
 
-export async function renderRoutes(app: FastifyInstance, { config, renderer, metrics }: RenderRoutesOptions): Promise<void> {
+export async function renderRoutes(app: FastifyInstance, { config, renderer, memo, metrics }: RenderRoutesOptions): Promise<void> {
   app.post<{ Body: RenderBody }>(
     '/v1/render',
     {
       schema: {
         summary: 'Render one source to one or more targets',
         body: renderRequestSchema(config.testFaults),
-        response: { 200: { $ref: 'RenderResponse#' }, ...problemResponses },
+        response: { 200: RENDER_RESPONSE, ...problemResponses },
       },
     },
     async (request, reply) => {
       const renderRequest = toRenderRequest(request.body, '');
+      const memoized = memo.get(renderRequest);
+      if (memoized) {
+        const elapsed = reply.elapsedTime;
+        reply.header('server-timing', `${memoized.timing}, total;dur=${ms(elapsed)}`);
+        if (memoized.degraded) markDegraded(request);
+        return reply.type(JSON_TYPE).send(memo.replay(memoized, elapsed));
+      }
       const outcomes = await renderOrShed(renderer, [renderRequest], request, reply);
       const answer = toHttpAnswer(outcomes[0]!);
       reply.header('server-timing', serverTiming(outcomes, reply.elapsedTime));
       if (!answer.ok) throw new ProblemError(answer.problem, answer.retryAfterSeconds);
       if (answer.degraded) markDegraded(request);
-      return answer.body;
+      const json = memo.offer(renderRequest, outcomes[0]!, answer.degraded, () => serializeRender(reply, answer));
+      return json === undefined ? answer.body : reply.type(JSON_TYPE).send(json);
     },
   );
 
@@ -78,13 +91,22 @@ export async function renderRoutes(app: FastifyInstance, { config, renderer, met
       const items = request.body.items;
       metrics.batchSize.observe(items.length);
       const requests = items.map((item, i) => toRenderRequest(item, `/items/${i}`));
+      const memoized = requests.map((r) => memo.get(r));
+      if (memoized.every((m) => m !== undefined)) {
+        const elapsed = reply.elapsedTime;
+        reply.header('server-timing', `cache;desc="memo", total;dur=${ms(elapsed)}`);
+        if (memoized.some((m) => m.degraded)) markDegraded(request);
+        const items = memoized.map((m) => `{"status":200,"render":${memo.replay(m, elapsed)}}`);
+        return reply.type(JSON_TYPE).send(`{"items":[${items.join(',')}]}`);
+      }
       const outcomes = await renderOrShed(renderer, requests, request, reply);
       reply.header('server-timing', serverTiming(outcomes, reply.elapsedTime));
       let degraded = false;
-      const results = outcomes.map((outcome) => {
+      const results = outcomes.map((outcome, i) => {
         const answer = toHttpAnswer(outcome);
         if (!answer.ok) return { status: answer.status, problem: answer.problem };
         degraded ||= answer.degraded;
+        memo.offer(requests[i]!, outcome, answer.degraded, () => serializeRender(reply, answer));
         return { status: 200, render: answer.body };
       });
       if (degraded) markDegraded(request);
@@ -93,13 +115,18 @@ export async function renderRoutes(app: FastifyInstance, { config, renderer, met
   );
 }
 
+/** The same bytes Fastify would send for this answer on /v1/render. */
+function serializeRender(reply: FastifyReply, answer: Extract<HttpAnswer, { ok: true }>): string {
+  return reply.compileSerializationSchema(RENDER_RESPONSE)(answer.body);
+}
+
 async function renderOrShed(
   renderer: Renderer,
   requests: readonly RenderRequest[],
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<RenderOutcome[]> {
-  const outcomes = await renderer.renderAll(requests, clientGone(request, reply));
+  const outcomes = await renderer.renderAll(requests, () => clientGone(request, reply));
   if (outcomes === SHED) {
     throw new ProblemError(
       problem('overloaded', 'The server is at its concurrency limit; retry after the delay in Retry-After.'),
@@ -112,6 +139,8 @@ async function renderOrShed(
 /** Aborts when the connection closes before the answer was sent. */
 function clientGone(request: FastifyRequest, reply: FastifyReply): AbortSignal {
   const controller = new AbortController();
+  // Every target render of every batch item listens: no leak, however many there are.
+  setMaxListeners(0, controller.signal);
   reply.raw.once('close', () => {
     if (!reply.raw.writableFinished) controller.abort(new Error(`client of ${request.id} went away`));
   });

@@ -16,19 +16,19 @@ export interface TargetResultBody {
   readonly problem?: Problem;
 }
 
-export interface RenderResponseBody {
+export type RenderResponseBody = {
   readonly irKey: string | null;
   readonly degraded: boolean;
   readonly diagnostics: readonly Diagnostic[];
   readonly renders: Readonly<Record<string, TargetResultBody>>;
-}
+};
 
 export type HttpAnswer =
   | { readonly ok: true; readonly status: 200; readonly body: RenderResponseBody; readonly degraded: boolean }
   | { readonly ok: false; readonly status: number; readonly problem: Problem; readonly retryAfterSeconds?: number };
 
 /** When every target failed, the answer is the most severe failure (first in this list). */
-const SEVERITY: readonly TargetStatus[] = ['error', 'timeout', 'unavailable', 'overloaded'];
+const SEVERITY: readonly TargetStatus[] = ['error', 'timeout', 'unavailable', 'overloaded', 'cancelled'];
 
 export function toHttpAnswer(outcome: RenderOutcome): HttpAnswer {
   if (outcome.kind === 'invalid') {
@@ -78,18 +78,24 @@ function targetBody(t: TargetOutcome): TargetResultBody {
 
 /** Server-Timing (W3C): cache outcome per target, the slowest queue and front-end times, emit per target. */
 export function serverTiming(outcomes: readonly RenderOutcome[], totalMs: number): string {
-  const targets = outcomes.flatMap((o) => (o.kind === 'rendered' ? o.targets : []));
-  const parts: string[] = [];
-  if (targets.length > 0) {
-    parts.push(`cache;desc="${targets.map((t) => `${t.target}:${t.cache}`).join(' ')}"`);
-    parts.push(metric('queue', Math.max(...targets.map((t) => t.timings.queue))));
-    parts.push(metric('front', Math.max(...targets.map((t) => t.timings.front))));
-    if (outcomes.length === 1) for (const t of targets) if (t.timings.emit > 0) parts.push(metric(`emit-${t.target}`, t.timings.emit));
+  let cache = '';
+  let queue = 0;
+  let front = 0;
+  let emits = '';
+  for (const o of outcomes) {
+    if (o.kind !== 'rendered') continue;
+    for (const t of o.targets) {
+      cache += cache === '' ? `${t.target}:${t.cache}` : ` ${t.target}:${t.cache}`;
+      queue = Math.max(queue, t.timings.queue);
+      front = Math.max(front, t.timings.front);
+      if (outcomes.length === 1 && t.timings.emit > 0) emits += `, emit-${t.target};dur=${ms(t.timings.emit)}`;
+    }
   }
-  parts.push(metric('total', totalMs));
-  return parts.join(', ');
+  const total = `total;dur=${ms(totalMs)}`;
+  return cache === '' ? total : `cache;desc="${cache}", queue;dur=${ms(queue)}, front;dur=${ms(front)}${emits}, ${total}`;
 }
 
-function metric(name: string, ms: number): string {
-  return `${name};dur=${ms.toFixed(3)}`;
+/** Milliseconds rounded to microseconds, for Server-Timing. */
+export function ms(value: number): number {
+  return Math.round(value * 1000) / 1000;
 }

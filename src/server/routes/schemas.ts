@@ -55,7 +55,7 @@ export const targetResultSchema = {
     target: targetName,
     status: {
       type: 'string',
-      enum: ['ok', 'unsupported', 'unavailable', 'timeout', 'error', 'overloaded'],
+      enum: ['ok', 'unsupported', 'unavailable', 'timeout', 'error', 'overloaded', 'cancelled'],
       description: 'ok: `code` holds the render; unsupported: the target cannot express the program (see `diagnostics`); otherwise `problem` says why.',
     },
     code: { type: 'string' },

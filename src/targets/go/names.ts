@@ -30,7 +30,7 @@ const PREDECLARED = [
 
 /** Package names our files import: a local of the same name would hide the package. */
 const PACKAGES = [
-  'bufio', 'cmp', 'fmt', 'io', 'json', 'maps', 'math', 'os', 'reflect', 'runtime', 'slices', 'sort',
+  'bufio', 'bytes', 'cmp', 'fmt', 'io', 'json', 'maps', 'math', 'os', 'reflect', 'runtime', 'slices', 'sort',
   'strconv', 'strings', 'sync',
 ];
 
@@ -39,9 +39,9 @@ const PACKAGES = [
  * package-level names, so no source name may take them.
  */
 export const HELPER_NAMES = [
-  'absInt64', 'chunkCount', 'clampCount', 'compareBool', 'compareFloat64', 'extremum', 'decodeValue',
-  'exitOnPanic', 'formatFloat', 'input', 'maxFloat64', 'minFloat64', 'newExtremum', 'parallelChunks',
-  'readInput', 'toInt64', 'writeJSON', 'quoteJSON', 'main',
+  'absInt64', 'assignValue', 'chunkCount', 'clampCount', 'compareBool', 'compareFloat64', 'decodeValue',
+  'exitOnPanic', 'extremum', 'formatFloat', 'input', 'main', 'maxFloat64', 'minChunk', 'minFloat64',
+  'parallelChunks', 'printJSON', 'quoteJSON', 'readInput', 'toInt64', 'writeJSON',
 ];
 
 export const RESERVED: ReadonlySet<string> = new Set([...KEYWORDS, ...PREDECLARED, ...PACKAGES, ...HELPER_NAMES]);

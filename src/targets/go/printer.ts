@@ -272,18 +272,18 @@ function stmt(s: GoStmt): Doc {
         if (s.value !== null) head.push(', ', s.value);
         head.push(' := ');
       }
-      head.push('range ', printExpr(s.x), ' ');
+      head.push('range ', clauseExpr(s.x), ' ');
       return [head, block(s.body)];
     }
     case 'for': {
       const head: Doc[] = ['for'];
       if (s.init === null && s.post === null) {
-        if (s.cond !== null) head.push(' ', printExpr(s.cond));
+        if (s.cond !== null) head.push(' ', clauseExpr(s.cond));
       } else {
         head.push(' ');
         if (s.init !== null) head.push(stmt(s.init));
         head.push('; ');
-        if (s.cond !== null) head.push(printExpr(s.cond));
+        if (s.cond !== null) head.push(clauseExpr(s.cond));
         head.push('; ');
         if (s.post !== null) head.push(stmt(s.post));
       }
@@ -301,8 +301,35 @@ function stmt(s: GoStmt): Doc {
   }
 }
 
+/**
+ * An expression between `if`/`for` and its block. A composite literal there that is not inside
+ * parentheses, brackets or braces would be read as the block: the whole clause gets parentheses
+ * (which gofmt keeps for exactly this reason).
+ */
+function clauseExpr(e: GoExpr): Doc {
+  return hasBareComposite(e) ? ['(', printExpr(e), ')'] : printExpr(e);
+}
+
+function hasBareComposite(e: GoExpr): boolean {
+  switch (e.k) {
+    case 'composite':
+      return e.type !== null;
+    case 'binary':
+      return hasBareComposite(e.x) || hasBareComposite(e.y);
+    case 'unary':
+    case 'selector':
+    case 'index':
+    case 'slice':
+      return hasBareComposite(e.x);
+    case 'call':
+      return hasBareComposite(e.fn);
+    default:
+      return false;
+  }
+}
+
 function ifDoc(s: Extract<GoStmt, { k: 'if' }>): Doc {
-  const parts: Doc[] = ['if ', printExpr(s.cond), ' ', block(s.then)];
+  const parts: Doc[] = ['if ', clauseExpr(s.cond), ' ', block(s.then)];
   if (s.else === null) return parts;
   parts.push(' else ');
   parts.push(isIf(s.else) ? ifDoc(s.else) : block(s.else));

@@ -126,9 +126,14 @@ func clampCount(n int64, length int) int {
     imports: ['runtime'],
     uses: [],
     source: `
-// chunkCount is how many contiguous chunks a parallel loop over n elements uses: one per CPU.
+// minChunk is the fewest elements worth a goroutine: below it, starting one costs more than
+// the work it would take over.
+const minChunk = 4096
+
+// chunkCount is how many contiguous chunks a parallel loop over n elements uses: one per CPU,
+// each of at least minChunk elements (so a small input runs as one chunk).
 func chunkCount(n int) int {
-	return max(1, min(n, runtime.GOMAXPROCS(0)))
+	return max(1, min(n/minChunk, runtime.GOMAXPROCS(0)))
 }`,
   },
   parallelChunks: {

@@ -37,7 +37,7 @@ export type GoStmt =
   /** `a, b := x, y` */
   | { readonly k: 'define'; readonly names: readonly string[]; readonly values: readonly GoExpr[] }
   /** `a = x`, `a += x`, `a, b = x, y` */
-  | { readonly k: 'assign'; readonly op: '=' | '+=' | '*='; readonly targets: readonly GoExpr[]; readonly values: readonly GoExpr[] }
+  | { readonly k: 'assign'; readonly op: AssignOp; readonly targets: readonly GoExpr[]; readonly values: readonly GoExpr[] }
   | { readonly k: 'incdec'; readonly x: GoExpr; readonly op: '++' | '--' }
   /** `var name type` or `var name type = value` */
   | { readonly k: 'var'; readonly name: string; readonly type: string; readonly value: GoExpr | null }
@@ -56,6 +56,7 @@ export type GoStmt =
   | { readonly k: 'blank' };
 
 export type GoIf = Extract<GoStmt, { k: 'if' }>;
+export type AssignOp = '=' | '+=' | '-=' | '*=' | '/=' | '%=';
 
 export interface StructField {
   readonly name: string;
@@ -113,7 +114,9 @@ export function binary(op: GoBinaryOp, x: GoExpr, y: GoExpr): GoExpr {
 }
 
 export function unary(op: '-' | '!' | '&', x: GoExpr): GoExpr {
-  return { k: 'unary', op, x: exprPrec(x) < UNARY_PREC ? paren(x) : x };
+  // `-(-x)` keeps its parentheses: `--x` would read as a decrement.
+  const clash = op === '-' && x.k === 'unary' && x.op === '-';
+  return { k: 'unary', op, x: exprPrec(x) < UNARY_PREC || clash ? paren(x) : x };
 }
 
 export function call(fn: GoExpr | string, ...args: GoExpr[]): GoExpr {
@@ -146,12 +149,21 @@ export function not(x: GoExpr): GoExpr {
 // Statements
 
 export const define = (name: string, value: GoExpr): GoStmt => ({ k: 'define', names: [name], values: [value] });
-export const assign = (target: GoExpr | string, value: GoExpr, op: '=' | '+=' | '*=' = '='): GoStmt => ({
+export const assign = (target: GoExpr | string, value: GoExpr, op: AssignOp = '='): GoStmt => ({
   k: 'assign',
   op,
   targets: [typeof target === 'string' ? ident(target) : target],
   values: [value],
 });
+
+/** `x = x op y` as `x op= y`. */
+export function update(target: string, value: GoExpr): GoStmt {
+  if (value.k === 'binary' && value.x.k === 'ident' && value.x.name === target && ['+', '-', '*', '/', '%'].includes(value.op)) {
+    const y = value.y.k === 'paren' ? value.y.x : value.y;
+    return assign(target, y, `${value.op}=` as AssignOp);
+  }
+  return assign(target, value);
+}
 export const exprStmt = (x: GoExpr): GoStmt => ({ k: 'expr', x });
 export const ret = (...values: GoExpr[]): GoStmt => ({ k: 'return', values });
 export const ifStmt = (cond: GoExpr, then: readonly GoStmt[], otherwise: readonly GoStmt[] | GoIf | null = null): GoIf => ({

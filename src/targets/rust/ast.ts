@@ -13,7 +13,7 @@ export type RExpr =
   | { readonly k: 'method'; readonly recv: RExpr; readonly name: string; readonly args: readonly RExpr[] }
   | { readonly k: 'field'; readonly recv: RExpr; readonly name: string }
   | { readonly k: 'index'; readonly recv: RExpr; readonly index: RExpr }
-  | { readonly k: 'unary'; readonly op: '-' | '!' | '*' | '&'; readonly arg: RExpr }
+  | { readonly k: 'unary'; readonly op: '-' | '!' | '*' | '&' | '&mut '; readonly arg: RExpr }
   | { readonly k: 'binary'; readonly op: BinOp; readonly left: RExpr; readonly right: RExpr }
   | { readonly k: 'cast'; readonly arg: RExpr; readonly ty: string }
   /** `|p1, p2| body`; each parameter is a pattern as spelled (`&x`, `(i, &x)`). */
@@ -33,6 +33,8 @@ export type RStmt =
   | { readonly k: 'let'; readonly pat: string; readonly ty: string | null; readonly init: RExpr }
   /** An expression statement, `expr;`. */
   | { readonly k: 'expr'; readonly expr: RExpr }
+  /** `target = value;` or a compound assignment (`+=`, …). */
+  | { readonly k: 'assign'; readonly op: AssignOp; readonly target: RExpr; readonly value: RExpr }
   | { readonly k: 'for'; readonly pat: string; readonly iter: RExpr; readonly body: RBlock };
 
 export interface RParam {
@@ -58,24 +60,111 @@ export type RItem =
       readonly ret: string | null;
       readonly body: RBlock;
     }
+  /** `impl … { fns }` */
+  | { readonly k: 'impl'; readonly header: string; readonly fns: readonly Extract<RItem, { k: 'fn' }>[] }
   /** Hand-written, rustfmt-clean Rust (runtime helpers and the program harness), one string per line. */
   | { readonly k: 'verbatim'; readonly lines: readonly string[] };
 
 // ---------------------------------------------------------------------------------------------
-// Builders
+// Builders: they add the parentheses Rust's precedence needs, so lowering never thinks about it.
+
+const POSTFIX = 100;
+const UNARY = 90;
+const CAST = 80;
+const RANGE = 10;
+
+const BINARY_PRECEDENCE: Readonly<Record<BinOp, number>> = {
+  '*': 70,
+  '/': 70,
+  '%': 70,
+  '+': 60,
+  '-': 60,
+  '==': 40,
+  '!=': 40,
+  '<': 40,
+  '<=': 40,
+  '>': 40,
+  '>=': 40,
+  '&&': 30,
+  '||': 20,
+};
+
+const isComparison = (op: BinOp): boolean => BINARY_PRECEDENCE[op] === 40;
+
+/** `if`, blocks and closures bind loosest: they need parentheses wherever an operand goes. */
+export function precedence(e: RExpr): number {
+  switch (e.k) {
+    case 'lit':
+      return e.text.startsWith('-') ? UNARY : POSTFIX;
+    case 'unary':
+      return UNARY;
+    case 'cast':
+      return CAST;
+    case 'binary':
+      return BINARY_PRECEDENCE[e.op];
+    case 'range':
+      return RANGE;
+    case 'closure':
+    case 'if':
+    case 'block':
+      return 0;
+    default:
+      return POSTFIX;
+  }
+}
+
+const paren = (inner: RExpr): RExpr => ({ k: 'paren', inner });
+const atLeast = (e: RExpr, min: number): RExpr => (precedence(e) >= min ? e : paren(e));
 
 export const lit = (text: string): RExpr => ({ k: 'lit', text });
 export const path = (text: string): RExpr => ({ k: 'path', text });
 export const call = (callee: string, args: readonly RExpr[]): RExpr => ({ k: 'call', callee, args });
-export const method = (recv: RExpr, name: string, args: readonly RExpr[] = []): RExpr => ({ k: 'method', recv, name, args });
-export const field = (recv: RExpr, name: string): RExpr => ({ k: 'field', recv, name });
-export const unary = (op: '-' | '!' | '*' | '&', arg: RExpr): RExpr => ({ k: 'unary', op, arg });
-export const binary = (op: BinOp, left: RExpr, right: RExpr): RExpr => ({ k: 'binary', op, left, right });
-export const cast = (arg: RExpr, ty: string): RExpr => ({ k: 'cast', arg, ty });
+export const method = (recv: RExpr, name: string, args: readonly RExpr[] = []): RExpr => ({
+  k: 'method',
+  recv: atLeast(recv, POSTFIX),
+  name,
+  args,
+});
+export const field = (recv: RExpr, name: string): RExpr => ({ k: 'field', recv: atLeast(recv, POSTFIX), name });
+export const index = (recv: RExpr, i: RExpr): RExpr => ({ k: 'index', recv: atLeast(recv, POSTFIX), index: i });
+
+export function unary(op: '-' | '!' | '*' | '&' | '&mut ', arg: RExpr): RExpr {
+  // `--x` reads as a decrement and `- -1` is easy to misread: parenthesise a negated negation.
+  const doubled = op === '-' && ((arg.k === 'unary' && arg.op === '-') || (arg.k === 'lit' && arg.text.startsWith('-')));
+  return { k: 'unary', op, arg: doubled ? paren(arg) : atLeast(arg, UNARY) };
+}
+
+export const cast = (arg: RExpr, ty: string): RExpr => ({ k: 'cast', arg: atLeast(arg, CAST), ty });
+
+export function binary(op: BinOp, left: RExpr, right: RExpr): RExpr {
+  const p = BINARY_PRECEDENCE[op];
+  const leftNeeds = precedence(left) < p || (isComparison(op) && precedence(left) === p) || (op === '<' && left.k === 'cast');
+  // A block on the right of `&&`/`||` needs no parentheses (it cannot start a statement there).
+  const rightNeeds = precedence(right) <= p && !(right.k === 'block' && (op === '&&' || op === '||'));
+  return { k: 'binary', op, left: leftNeeds ? paren(left) : left, right: rightNeeds ? paren(right) : right };
+}
+
+export const range = (start: RExpr, end: RExpr, inclusive = false): RExpr => ({
+  k: 'range',
+  start: atLeast(start, RANGE + 1),
+  end: atLeast(end, RANGE + 1),
+  inclusive,
+});
+export const tuple = (items: readonly RExpr[]): RExpr => ({ k: 'tuple', items });
 export const closure = (params: readonly string[], body: RExpr): RExpr => ({ k: 'closure', params, body });
 export const block = (stmts: readonly RStmt[], tail: RExpr | null): RBlock => ({ k: 'block', stmts, tail });
+export const ifElse = (cond: RExpr, then: RBlock, otherwise: RBlock | RIf): RIf => ({ k: 'if', cond, then, else: otherwise });
+export const structLit = (name: string, fields: readonly { name: string; value: RExpr }[]): RExpr => ({ k: 'struct', name, fields });
 export const letStmt = (pat: string, init: RExpr, ty: string | null = null): RStmt => ({ k: 'let', pat, ty, init });
 export const exprStmt = (expr: RExpr): RStmt => ({ k: 'expr', expr });
+export type AssignOp = '=' | '+=' | '-=' | '*=' | '/=' | '%=';
+export const assign = (target: RExpr, value: RExpr, op: AssignOp = '='): RStmt => ({ k: 'assign', op, target, value });
+export const forStmt = (pat: string, iter: RExpr, body: RBlock): RStmt => ({ k: 'for', pat, iter, body });
+
+/** `stmts` then `tail` as one expression: just `tail` when there are no statements. */
+export function blockOrExpr(stmts: readonly RStmt[], tail: RExpr): RExpr {
+  return stmts.length === 0 ? tail : block(stmts, tail);
+}
 
 /** `body` as a block: itself when it already is one. */
 export function asBlock(body: RExpr): RBlock {

@@ -32,7 +32,7 @@ const GENERATED = [
   'rayon', 'ParallelIterator', 'IndexedParallelIterator', 'IntoParallelIterator',
   'IntoParallelRefIterator', 'ParallelSliceMut', 'ParallelBridge',
   // Runtime helpers (helpers.ts) and the program-mode harness (program.ts).
-  'main', 'run', 'min_f64', 'max_f64', 'cmp_f64', 'mean_f64', 'par_min_f64', 'par_max_f64',
+  'main', 'run', 'param', 'min_f64', 'max_f64', 'cmp_f64', 'mean_f64', 'par_min_f64', 'par_max_f64',
   'par_mean_f64', 'merge_groups', 'Json', 'JsonParser', 'FromJson', 'ToJson', 'Params',
   'panic_message', 'write_f64', 'write_str',
 ];

@@ -99,6 +99,25 @@ function computeNeedsStatements(e: Expr): boolean {
   }
 }
 
+/**
+ * Whether emitting `e` declares its result under a name the caller offers (`Emitter.raw`'s
+ * `target`): loops whose accumulator is the result, groups, and `if`s that need statements.
+ */
+export function takesTarget(e: Expr): boolean {
+  switch (e.k) {
+    case 'let':
+      return takesTarget(e.body);
+    case 'if':
+      return needsStatements(e.then) || needsStatements(e.else);
+    case 'group':
+      return true;
+    default: {
+      const p = pipelineFor(e);
+      return p !== null && methodForm(p) === null && !(p.sink.kind === 'reduce' && p.sink.op === 'mean');
+    }
+  }
+}
+
 /** A sort key the comparator may evaluate repeatedly: one expression that cannot fail. */
 export function isPureKey(body: Expr): boolean {
   return !needsStatements(body) && !mayThrow(body);

@@ -3,7 +3,7 @@
 
 import type { Doc } from '../doc.js';
 import type { HelperName } from './names.js';
-import { block, functionDecl } from './syntax.js';
+import { block, functionDecl, newExpr, Prec, throwStmt, type Js } from './syntax.js';
 
 type RuntimeHelper = Exclude<HelperName, ProgramHelper>;
 type ProgramHelper = Extract<
@@ -27,6 +27,7 @@ type ProgramHelper = Extract<
 >;
 
 const ifThen = (test: string, then: string): Doc => [`if (${test}) `, block([then])];
+const template = (text: string): Js => ({ doc: `\`${text}\``, prec: Prec.primary });
 
 const RUNTIME: Readonly<Record<RuntimeHelper, () => Doc>> = {
   absI64: () =>
@@ -34,7 +35,7 @@ const RUNTIME: Readonly<Record<RuntimeHelper, () => Doc>> = {
       name: 'absI64',
       params: ['x: bigint'],
       returns: 'bigint',
-      doc: '`abs` on i64 wraps like the other operators: the absolute value of the minimum is the minimum.',
+      doc: '`abs` on i64 wraps like the other operators: `abs(i64::MIN)` is `i64::MIN`.',
       body: ['return BigInt.asIntN(64, x < 0n ? -x : x);'],
     }),
   compareBigInts: () =>
@@ -56,7 +57,7 @@ const RUNTIME: Readonly<Record<RuntimeHelper, () => Doc>> = {
       name: 'compareCodePoints',
       params: ['a: string', 'b: string'],
       returns: 'number',
-      doc: 'Orders strings by code point; `<` on strings compares UTF-16 code units, which misplaces astral characters.',
+      doc: 'Code point order: `<` compares UTF-16 code units, which puts astral characters too low.',
       body: [
         'const n = Math.min(a.length, b.length);',
         [
@@ -88,9 +89,7 @@ const RUNTIME: Readonly<Record<RuntimeHelper, () => Doc>> = {
       body: [
         [
           'if (i < 0n || i >= BigInt(xs.length)) ',
-          block([
-            'throw new RangeError(`index out of bounds: the index is ${i} but the length is ${xs.length}`);',
-          ]),
+          block([throwStmt(newExpr('RangeError', [template('index out of bounds: the index is ${i} but the length is ${xs.length}')]))]),
         ],
         'return xs[Number(i)];',
       ],

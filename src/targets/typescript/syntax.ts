@@ -30,12 +30,28 @@ export interface Js {
   readonly op?: string;
   /** An identifier, literal or member chain of those: cheap to repeat, cannot fail. */
   readonly simple?: boolean;
+  /**
+   * May have a literal type (`5`, `'a'`, `c ? 'a' : 'b'`): TypeScript rejects `===` between two
+   * literal types that cannot be equal (TS2367), so such comparisons get a widening cast.
+   */
+  readonly literalType?: boolean;
+  /** A literal, whose type a `let` widens (`let n = 0` is a number); other values keep a narrowed type. */
+  readonly literal?: boolean;
   /** i64 arithmetic not yet wrapped to 64 bits (see `wrapI64`). */
   readonly unwrapped?: boolean;
   /** A new array no one else refers to, so it may be sorted or reversed in place. */
   readonly fresh?: boolean;
   /** For an i64 that is `BigInt(n)` of a non-negative safe integer: `n` itself (a `number`). */
   readonly asNumber?: Js;
+  /**
+   * Contains `true` or `false` as an operand of `&&`, `||` or `!`. TypeScript treats a branch
+   * such a condition rules out as unreachable and stops narrowing types inside it (so
+   * `if (x && false)` would break a `T | undefined` check in its body): such conditions are
+   * bound to a `const` first.
+   */
+  readonly boolLiteral?: boolean;
+  /** A method call chain `head.a(...).b(...)`, which breaks one call per line (Prettier). */
+  readonly chain?: { readonly head: Doc; readonly links: readonly Doc[] };
 }
 
 const BINARY_PREC: Readonly<Record<string, number>> = {
@@ -75,20 +91,20 @@ export function numberText(x: number): string {
 
 export function numberLit(x: number): Js {
   const text = numberText(x);
-  return { doc: text, prec: text.startsWith('-') ? Prec.unary : Prec.primary, simple: true, op: text.startsWith('-') ? 'neg' : undefined };
+  return { doc: text, prec: text.startsWith('-') ? Prec.unary : Prec.primary, simple: true, literal: true, literalType: true, op: text.startsWith('-') ? 'neg' : undefined };
 }
 
 export function bigintLit(v: bigint): Js {
   const text = `${v}n`;
-  return { doc: text, prec: v < 0n ? Prec.unary : Prec.primary, simple: true, op: v < 0n ? 'neg' : undefined };
+  return { doc: text, prec: v < 0n ? Prec.unary : Prec.primary, simple: true, literal: true, literalType: true, op: v < 0n ? 'neg' : undefined };
 }
 
 export function boolLit(b: boolean): Js {
-  return { doc: b ? 'true' : 'false', prec: Prec.primary, simple: true };
+  return { doc: b ? 'true' : 'false', prec: Prec.primary, simple: true, literal: true, literalType: true, boolLiteral: true };
 }
 
 export function stringLit(s: string): Js {
-  return { doc: quote(s), prec: Prec.primary, simple: true };
+  return { doc: quote(s), prec: Prec.primary, simple: true, literal: true, literalType: true };
 }
 
 /** A string literal: single quotes unless the text has more of them than double quotes (Prettier). */
@@ -138,20 +154,31 @@ export function index(target: Js, at: Js): Js {
 }
 
 export function call(callee: Doc, args: readonly Js[]): Js {
-  return { doc: [callee, list('(', args.map((a) => paren(a, Prec.assign)), ')')], prec: Prec.call };
+  return { doc: [callee, argumentList(args)], prec: Prec.call };
+}
+
+/** `(a, b)`; a sole object literal argument is hugged: `f({` ... `})` (Prettier). */
+function argumentList(args: readonly Js[]): Doc {
+  if (args.length === 1 && args[0]!.op === 'object') return ['(', args[0]!.doc, ')'];
+  return list('(', args.map((a) => paren(a, Prec.assign)), ')');
 }
 
 export function methodCall(target: Js, name: string, args: readonly Js[]): Js {
-  return call([paren(target, Prec.call), '.', name], args);
+  const link = ['.', name, argumentList(args)];
+  const head = target.chain?.head ?? paren(target, Prec.call);
+  const links = [...(target.chain?.links ?? []), link];
+  const doc = links.length < 2 ? [head, link] : group([head, indent(links.map((l) => [softline, l]))]);
+  return { doc, prec: Prec.call, chain: { head, links } };
 }
 
 export function newExpr(ctor: Doc, args: readonly Js[]): Js {
-  return { doc: ['new ', ctor, list('(', args.map((a) => paren(a, Prec.assign)), ')')], prec: Prec.call };
+  return { doc: ['new ', ctor, argumentList(args)], prec: Prec.call };
 }
 
 /** Left operands that Prettier parenthesizes although JavaScript would not need it. */
 function clarify(parent: string, child: string | undefined, childPrec: number, parentPrec: number): boolean {
   if (child === undefined) return false;
+  if (child === 'as') return true; // (x as T) === y
   const multiplicative = (op: string): boolean => op === '*' || op === '/' || op === '%';
   if (childPrec === parentPrec) {
     if (multiplicative(parent) && multiplicative(child) && parent !== child) return true; // (a * b) / c
@@ -171,13 +198,30 @@ export function binary(op: string, left: Js, right: Js): Js {
   const rightNeeds = rightAssoc ? right.prec < p : right.prec <= p || clarify(op, right.op, right.prec, p);
   const l = leftNeeds ? ['(', left.doc, ')'] : left.doc;
   const r = rightNeeds ? ['(', right.doc, ')'] : right.doc;
-  return { doc: group([l, ' ', op, indent([line, r])]), prec: p, op };
+  const logical = op === '&&' || op === '||';
+  const boolLiteral = logical && (left.boolLiteral === true || right.boolLiteral === true);
+  const literalType = logical && (left.literalType === true || right.literalType === true);
+  return {
+    doc: group([l, ' ', op, indent([line, r])]),
+    prec: p,
+    op,
+    ...(boolLiteral ? { boolLiteral } : {}),
+    ...(literalType ? { literalType } : {}),
+  };
 }
 
 export function unary(op: '-' | '!', arg: Js): Js {
   // `- -x` and `--x` differ: a negated negative needs parentheses.
   const needs = arg.prec < Prec.unary || (op === '-' && arg.op === 'neg');
-  return { doc: [op, needs ? ['(', arg.doc, ')'] : arg.doc], prec: Prec.unary, op: op === '-' ? 'neg' : '!' };
+  const boolLiteral = op === '!' && arg.boolLiteral === true;
+  const literalType = op === '!' && arg.literalType === true;
+  return {
+    doc: [op, needs ? ['(', arg.doc, ')'] : arg.doc],
+    prec: Prec.unary,
+    op: op === '-' ? 'neg' : '!',
+    ...(boolLiteral ? { boolLiteral } : {}),
+    ...(literalType ? { literalType } : {}),
+  };
 }
 
 export function conditional(test: Js, then: Js, otherwise: Js): Js {
@@ -187,13 +231,20 @@ export function conditional(test: Js, then: Js, otherwise: Js): Js {
       indent([line, '? ', paren(then, Prec.conditional + 1), line, ': ', paren(otherwise, Prec.conditional)]),
     ]),
     prec: Prec.conditional,
+    ...(then.literalType && otherwise.literalType ? { literalType: true } : {}),
   };
+}
+
+/** `(x as T)`: widens a literal type for a comparison. */
+export function widen(x: Js, type: string): Js {
+  return { doc: [paren(x, Prec.unary), ` as ${type}`], prec: Prec.relational, op: 'as' };
 }
 
 export function arrow(params: readonly string[], body: Js): Js {
   const head = params.length === 1 ? `(${params[0]})` : `(${params.join(', ')})`;
-  // An object literal body must be parenthesized, or it would parse as a block.
-  const b = body.op === 'object' ? ['(', body.doc, ')'] : paren(body, Prec.assign);
+  // An object literal body must be parenthesized, or it would parse as a block; Prettier also
+  // parenthesizes a conditional body.
+  const b = body.op === 'object' || body.prec === Prec.conditional ? ['(', body.doc, ')'] : paren(body, Prec.assign);
   return { doc: group([head, ' =>', group(indent([line, b]))]), prec: Prec.assign };
 }
 
@@ -212,7 +263,7 @@ export function objectLit(entries: readonly ObjectEntry[]): Js {
     if (key === value.doc && isIdentifierName(key)) return key; // shorthand `{ volume }`
     // `__proto__: v` would set the prototype; a computed key defines an own property.
     const k = key === '__proto__' ? `['__proto__']` : isIdentifierName(key) ? key : quote(key);
-    return [k, ': ', paren(value, Prec.assign)];
+    return [k, ':', rightHandSide(value)];
   });
   return { doc: list('{', items, '}', { spaced: true }), prec: Prec.primary, op: 'object' };
 }
@@ -234,17 +285,27 @@ export function block(statements: readonly Doc[]): Doc {
   return ['{', indent([hardline, join(hardline, statements)]), hardline, '}'];
 }
 
-export function constStmt(name: string, value: Js, type?: string): Doc {
-  return group(['const ', name, type === undefined ? '' : `: ${type}`, ' = ', value.doc, ';']);
+/**
+ * What follows `=` or `:`. A binary or conditional value that does not fit moves to the next
+ * line, indented (Prettier's "break after operator"); anything else breaks inside itself.
+ */
+export function rightHandSide(value: Js): Doc {
+  const breakable = value.prec <= Prec.multiplicative && value.op !== 'object';
+  return breakable ? group(indent([line, value.doc])) : [' ', paren(value, Prec.assign)];
 }
 
+export function constStmt(name: string, value: Js, type?: string): Doc {
+  return group(['const ', name, type === undefined ? '' : `: ${type}`, ' =', rightHandSide(value), ';']);
+}
+
+/** `let name: type = value;` (`type` and `value` optional). */
 export function letStmt(name: string, value: Js | null, type?: string): Doc {
   const annotation = type === undefined ? '' : `: ${type}`;
-  return group(['let ', name, annotation, value === null ? '' : [' = ', value.doc], ';']);
+  return group(['let ', name, annotation, value === null ? '' : [' =', rightHandSide(value)], ';']);
 }
 
 export function assignStmt(target: string, value: Js, op: '=' | '+=' | '*=' = '='): Doc {
-  return group([target, ` ${op} `, value.doc, ';']);
+  return group([target, ` ${op}`, rightHandSide(value), ';']);
 }
 
 export function exprStmt(value: Js): Doc {

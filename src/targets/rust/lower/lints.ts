@@ -1,0 +1,77 @@
+// Rewrites that keep the meaning of a kernel but spell it the way clippy wants, applied to the IR
+// before lowering: `!(a == b)` → `a != b`, `!(a < b)` → `a >= b` for totally ordered types,
+// `x == true` → `x`, `if c { true } else { false }` → `c`, f64 `x * -1.0` → `-x`, and an `if`
+// whose branches are identical → the branch. Where clippy would object to what the source itself
+// says and no equivalent spelling exists (`!(x < y)` on f64 differs from `x >= y` for NaN), the
+// kernel's function allows that lint instead.
+
+import type { BinaryOp, Expr } from '../../../ir/ir.js';
+import { BOOL } from '../../../lang/types.js';
+import { mapChildren } from '../../../ir/walk.js';
+import { mayFail } from '../analysis.js';
+
+const INVERSE: Partial<Record<BinaryOp, BinaryOp>> = { '==': '!=', '!=': '==', '<': '>=', '<=': '>', '>': '<=', '>=': '<' };
+
+export function normalizeForClippy(body: Expr, allows: Set<string>): Expr {
+  const rewrite = (e: Expr): Expr => simplify(mapChildren(e, rewrite), allows);
+  return rewrite(body);
+}
+
+function simplify(e: Expr, allows: Set<string>): Expr {
+  switch (e.k) {
+    case 'unary':
+      return e.op === '!' ? negate(e.arg, allows) ?? e : e;
+    case 'binary': {
+      if ((e.op === '==' || e.op === '!=') && e.left.type.kind === 'bool') {
+        const [lit, other] = e.left.k === 'lit' ? [e.left, e.right] : e.right.k === 'lit' ? [e.right, e.left] : [null, null];
+        if (lit && other) return lit.value === (e.op === '==') ? other : not(other, allows);
+      }
+      if (e.op === '*' && e.type.kind === 'f64') {
+        if (isMinusOne(e.right)) return { k: 'unary', op: '-', arg: e.left, type: e.type };
+        if (isMinusOne(e.left)) return { k: 'unary', op: '-', arg: e.right, type: e.type };
+      }
+      return e;
+    }
+    case 'if': {
+      if (e.then.k === 'lit' && e.else.k === 'lit' && typeof e.then.value === 'boolean' && e.then.value !== e.else.value) {
+        return e.then.value ? e.cond : not(e.cond, allows);
+      }
+      if (sameExpr(e.then, e.else) && !mayFail(e.cond)) return e.then;
+      return e;
+    }
+    default:
+      return e;
+  }
+}
+
+function not(e: Expr, allows: Set<string>): Expr {
+  return negate(e, allows) ?? { k: 'unary', op: '!', arg: e, type: BOOL };
+}
+
+/** `!e` without a negation operator, when there is an equivalent spelling. */
+function negate(e: Expr, allows: Set<string>): Expr | null {
+  if (e.k === 'unary' && e.op === '!') return e.arg;
+  if (e.k !== 'binary') return null;
+  const inverse = INVERSE[e.op];
+  if (!inverse) return null;
+  if (e.op !== '==' && e.op !== '!=' && e.left.type.kind === 'f64') {
+    allows.add('clippy::neg_cmp_op_on_partial_ord');
+    return null;
+  }
+  return { ...e, op: inverse };
+}
+
+function isMinusOne(e: Expr): boolean {
+  return e.k === 'lit' && e.value === -1;
+}
+
+/** Structural equality, ignoring source spans. */
+export function sameExpr(a: unknown, b: unknown): boolean {
+  if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => k !== 'span');
+  const kb = Object.keys(b).filter((k) => k !== 'span');
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => sameExpr((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}

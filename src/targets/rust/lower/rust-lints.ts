@@ -1,0 +1,215 @@
+// Clippy's view of the finished function body: spellings it prefers that mean the same thing
+// (`(lo..hi).contains(&x)` for a bounds check of a local against constants, `x.clamp(lo, hi)` for
+// `x.max(lo).min(hi)`), and source patterns it rejects that have no equivalent spelling
+// (`x - x`, identical `if` branches), which the function then allows.
+
+import { method, range, unary, type BinOp, type RBlock, type RExpr, type RStmt } from '../ast.js';
+import { sameExpr } from './lints.js';
+
+export function applyRustLints(body: RBlock, allows: Set<string>): RBlock {
+  return mapBlock(body, (e) => rewrite(e, allows));
+}
+
+function rewrite(e: RExpr, allows: Set<string>): RExpr {
+  if (e.k === 'binary') {
+    if (EQ_OP.has(e.op) && sameExpr(stripParens(e.left), stripParens(e.right))) allows.add('clippy::eq_op');
+    if (e.op === '&&' || e.op === '||') return rangeContains(e);
+    if (e.op === '==' || e.op === '!=') return emptyComparison(e);
+  }
+  if (e.k === 'if' && sameIfBranches(e)) allows.add('clippy::if_same_then_else');
+  if (e.k === 'method') return clamp(e);
+  return e;
+}
+
+const EQ_OP: ReadonlySet<BinOp> = new Set(['==', '!=', '<', '<=', '>', '>=', '&&', '||', '-', '/', '%']);
+
+function stripParens(e: RExpr): RExpr {
+  return e.k === 'paren' ? stripParens(e.inner) : e;
+}
+
+function sameIfBranches(e: Extract<RExpr, { k: 'if' }>): boolean {
+  if (e.else.k === 'block' && sameExpr(e.then, e.else)) return true;
+  return e.else.k === 'if' && sameExpr(e.then, e.else.then);
+}
+
+/** comparison_to_empty: `s == ""` → `s.is_empty()`. */
+function emptyComparison(e: Extract<RExpr, { k: 'binary' }>): RExpr {
+  const other = isEmptyString(e.right) ? e.left : isEmptyString(e.left) ? e.right : null;
+  if (!other || isEmptyString(other)) return e;
+  const test = method(other, 'is_empty');
+  return e.op === '==' ? test : unary('!', test);
+}
+
+const isEmptyString = (e: RExpr): boolean => e.k === 'lit' && e.text === '""';
+
+// ---------------------------------------------------------------------------------------------
+// manual_range_contains
+
+type Constant = number | bigint | string;
+
+interface Bound {
+  readonly name: string;
+  readonly value: Constant;
+  readonly expr: RExpr;
+  /** The variable is greater (a lower bound) or less (an upper bound) than the constant. */
+  readonly ord: 'greater' | 'less';
+  readonly inclusive: boolean;
+}
+
+function rangeContains(e: Extract<RExpr, { k: 'binary' }>): RExpr {
+  const operands = flatten(e, e.op);
+  const out: RExpr[] = [];
+  for (let i = 0; i < operands.length; i++) {
+    const next = operands[i + 1];
+    const merged = next ? containsCheck(e.op, operands[i]!, next) : null;
+    if (merged) {
+      out.push(merged);
+      i++;
+    } else {
+      out.push(operands[i]!);
+    }
+  }
+  if (out.length === operands.length) return e;
+  return out.slice(1).reduce((acc, x) => ({ k: 'binary', op: e.op, left: acc, right: x }), out[0]!);
+}
+
+function flatten(e: RExpr, op: BinOp): RExpr[] {
+  return e.k === 'binary' && e.op === op ? [...flatten(e.left, op), e.right] : [e];
+}
+
+function containsCheck(op: BinOp, a: RExpr, b: RExpr): RExpr | null {
+  const l = boundOf(a);
+  const r = boundOf(b);
+  if (!l || !r || l.name !== r.name || l.ord === r.ord) return null;
+  const order = compare(l.value, r.value);
+  if (order === null) return null;
+  const [lower, upper] = l.ord === 'greater' ? [l, r] : [r, l];
+  if (op === '&&') {
+    if (order !== (r.ord === 'less' ? -1 : 1) || !lower.inclusive) return null;
+    return method(range(lower.expr, upper.expr, upper.inclusive), 'contains', [unary('&', { k: 'path', text: l.name })]);
+  }
+  // `x < lo || x >= hi`: outside the range.
+  const [below, above] = l.ord === 'less' ? [l, r] : [r, l];
+  if (order !== (l.ord === 'less' ? -1 : 1) || below.inclusive) return null;
+  return unary('!', method(range(below.expr, above.expr, !above.inclusive), 'contains', [unary('&', { k: 'path', text: l.name })]));
+}
+
+function boundOf(e: RExpr): Bound | null {
+  if (e.k !== 'binary') return null;
+  const shapes: Partial<Record<BinOp, ['greater' | 'less', boolean]>> = {
+    '>': ['greater', false],
+    '>=': ['greater', true],
+    '<': ['less', false],
+    '<=': ['less', true],
+  };
+  const shape = shapes[e.op];
+  if (!shape) return null;
+  const [ord, inclusive] = shape;
+  const leftLocal = localName(e.left);
+  const rightConst = constantOf(e.right);
+  if (leftLocal !== null && rightConst !== null) return { name: leftLocal, value: rightConst, expr: e.right, ord, inclusive };
+  const rightLocal = localName(e.right);
+  const leftConst = constantOf(e.left);
+  if (rightLocal !== null && leftConst !== null) {
+    return { name: rightLocal, value: leftConst, expr: e.left, ord: ord === 'greater' ? 'less' : 'greater', inclusive };
+  }
+  return null;
+}
+
+function localName(e: RExpr): string | null {
+  return e.k === 'path' && /^[a-z_][a-z0-9_]*$/.test(e.text) ? e.text : null;
+}
+
+function constantOf(e: RExpr): Constant | null {
+  if (e.k === 'path') return e.text === 'i64::MIN' ? -(2n ** 63n) : e.text === 'i64::MAX' ? 2n ** 63n - 1n : null;
+  if (e.k !== 'lit') return null;
+  const t = e.text;
+  if (t.startsWith('"')) return JSON.parse(t.replace(/\\u\{([0-9a-f]+)\}/g, (_, h: string) => `\\u${h.padStart(4, '0')}`)) as string;
+  if (/^-?\d+$/.test(t)) return BigInt(t);
+  if (/^-?[\d.e-]+$/.test(t)) return Number(t);
+  return null;
+}
+
+function compare(a: Constant, b: Constant): -1 | 0 | 1 | null {
+  if (typeof a !== typeof b) return null;
+  if (typeof a === 'string') {
+    const x = [...a].map((c) => c.codePointAt(0)!);
+    const y = [...(b as string)].map((c) => c.codePointAt(0)!);
+    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! < y[i]! ? -1 : 1;
+    return x.length === y.length ? 0 : x.length < y.length ? -1 : 1;
+  }
+  const y = b as number | bigint;
+  return a < y ? -1 : a > y ? 1 : a === y ? 0 : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// manual_clamp: i64 `x.max(lo).min(hi)` and `x.min(hi).max(lo)` with constant bounds.
+
+function clamp(e: Extract<RExpr, { k: 'method' }>): RExpr {
+  const inner = e.recv;
+  if (inner.k !== 'method' || e.args.length !== 1 || inner.args.length !== 1) return e;
+  const pair = e.name === 'min' && inner.name === 'max' ? [inner.args[0]!, e.args[0]!] : e.name === 'max' && inner.name === 'min' ? [e.args[0]!, inner.args[0]!] : null;
+  if (!pair) return e;
+  const [lo, hi] = pair as [RExpr, RExpr];
+  const a = constantOf(lo);
+  const b = constantOf(hi);
+  if (typeof a !== 'bigint' || typeof b !== 'bigint' || a > b) return e;
+  return method(inner.recv, 'clamp', [lo, hi]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bottom-up traversal
+
+function mapBlock(b: RBlock, f: (e: RExpr) => RExpr): RBlock {
+  return { k: 'block', stmts: b.stmts.map((s) => mapStmt(s, f)), tail: b.tail && mapExpr(b.tail, f) };
+}
+
+function mapStmt(s: RStmt, f: (e: RExpr) => RExpr): RStmt {
+  switch (s.k) {
+    case 'let':
+      return { ...s, init: mapExpr(s.init, f) };
+    case 'expr':
+      return { ...s, expr: mapExpr(s.expr, f) };
+    case 'assign':
+      return { ...s, target: mapExpr(s.target, f), value: mapExpr(s.value, f) };
+    case 'for':
+      return { ...s, iter: mapExpr(s.iter, f), body: mapBlock(s.body, f) };
+  }
+}
+
+function mapExpr(e: RExpr, f: (e: RExpr) => RExpr): RExpr {
+  const m = (x: RExpr): RExpr => mapExpr(x, f);
+  switch (e.k) {
+    case 'lit':
+    case 'path':
+      return f(e);
+    case 'call':
+      return f({ ...e, args: e.args.map(m) });
+    case 'method':
+      return f({ ...e, recv: m(e.recv), args: e.args.map(m) });
+    case 'field':
+      return f({ ...e, recv: m(e.recv) });
+    case 'index':
+      return f({ ...e, recv: m(e.recv), index: m(e.index) });
+    case 'unary':
+      return f({ ...e, arg: m(e.arg) });
+    case 'binary':
+      return f({ ...e, left: m(e.left), right: m(e.right) });
+    case 'cast':
+      return f({ ...e, arg: m(e.arg) });
+    case 'closure':
+      return f({ ...e, body: m(e.body) });
+    case 'block':
+      return f(mapBlock(e, f));
+    case 'if':
+      return f({ ...e, cond: m(e.cond), then: mapBlock(e.then, f), else: e.else.k === 'if' ? (m(e.else) as typeof e.else) : mapBlock(e.else, f) });
+    case 'struct':
+      return f({ ...e, fields: e.fields.map((fl) => ({ ...fl, value: m(fl.value) })) });
+    case 'range':
+      return f({ ...e, start: m(e.start), end: m(e.end) });
+    case 'tuple':
+      return f({ ...e, items: e.items.map(m) });
+    case 'paren':
+      return f({ ...e, inner: m(e.inner) });
+  }
+}

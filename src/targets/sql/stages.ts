@@ -1,0 +1,380 @@
+// Array stages on relations. Each folds into the relation's open SELECT when SQL allows it (a
+// map rewrites the row, a filter adds to WHERE, a sort to ORDER BY, take/skip become LIMIT and
+// OFFSET) and turns the relation into a CTE first when it does not (a filter after a LIMIT, a
+// zip needing positions of a filtered array).
+
+import type { Expr, Lambda } from '../../ir/ir.js';
+import { I64, type Type } from '../../lang/types.js';
+import { snakeCase } from '../names.js';
+import { RESERVED } from './names.js';
+import { forEachExpr } from '../../ir/walk.js';
+import { bin, conjunction, freeAliases, mapExpr, not, select, selectExprs, type Cte, type OrderItem, type Query, type Select, type SqlExpr } from './ast.js';
+import { accumulate } from './accumulate.js';
+import { applyLambda, compileExpr } from './compile.js';
+import { inLambda, mergeCtes, registerCte, Unsupported, type Cx } from './context.js';
+import { aggregable, addCondition, ASCENDING, exact, IDX, innerJoin, materialize, nonNegative, plain, positional, rowColumns, sourceRel } from './relation.js';
+import { asScalar, leaves, scalar, type RecordVal, type Rel, type RowVal, type ScalarVal, type Val } from './values.js';
+
+type RecordType = Extract<Type, { kind: 'record' }>;
+
+/** A lambda's result as a row; an array there would be an array of arrays. */
+export function rowResult(v: Val, at: Lambda): RowVal {
+  if (v.kind === 'array') throw new Unsupported('array of arrays', 'an SQL column holds scalars, not arrays', at.body.span ?? null);
+  return v;
+}
+
+export function mapRel(cx: Cx, rel: Rel, fn: Lambda, indexed: boolean): Rel {
+  const source = indexed ? positional(cx, rel) : rel;
+  const { rel: r, result } = applyStage(cx, source, fn, (x) => (indexed ? [scalar(I64, x.pos!), x.row] : [x.row]), { dense: indexed });
+  return { ...r, row: rowResult(result, fn), label: 'mapped' };
+}
+
+export function filterRel(cx: Cx, rel: Rel, fn: Lambda): Rel {
+  const { rel: r, result } = applyStage(cx, plain(cx, rel), fn, (x) => [x.row], { readsRowOnce: true });
+  return { ...r, where: addCondition(r.where, asScalar(result).sql), pos: null, label: 'filtered' };
+}
+
+/** Rows of both arrays side by side, joined on position; the lambda sees the pair. */
+export function zipRel(cx: Cx, left: Rel, right: Rel, fn: Lambda): Rel {
+  const a = positional(cx, left);
+  const b = positional(cx, right);
+  const [p, q] = fn.params as [Lambda['params'][number], Lambda['params'][number]];
+  const pairType: Type = { kind: 'record', name: `(${p.name}, ${q.name})`, fields: [{ name: p.name, type: a.row.type }, { name: q.name, type: b.row.type }] };
+  const pair: RowVal = { kind: 'record', type: pairType as RecordType, fields: new Map([[p.name, a.row], [q.name, b.row]]) };
+  const joined: Rel = {
+    ctes: mergeCtes(cx, a.ctes, b.ctes),
+    from: innerJoin(a.from, b.from, bin('=', b.pos, a.pos)),
+    where: [...a.where, ...b.where],
+    row: pair,
+    order: a.order,
+    pos: a.pos,
+    groupBy: null,
+    limit: null,
+    offset: null,
+    windowed: false,
+    label: 'zipped',
+  };
+  const halves = (x: Rel): Val[] => {
+    const fields = (x.row as RecordVal).fields;
+    return [fields.get(p.name)!, fields.get(q.name)!];
+  };
+  const { rel: r, result } = applyStage(cx, joined, fn, halves, { dense: true });
+  return { ...r, row: rowResult(result, fn), label: 'zipped' };
+}
+
+interface StageOptions {
+  /** Materialise with dense positions (the lambda reads them). */
+  readonly dense?: boolean;
+  /** The result goes next to the row (a WHERE): a non-trivial row expression must not repeat there. */
+  readonly readsRowOnce?: boolean;
+}
+
+/**
+ * Applies a per-row lambda to a relation. Leading `let`s that are used more than once (or hold a
+ * query) become columns of a CTE first, named after them, so that the SQL names what the source
+ * names instead of repeating it; a result that would repeat a non-trivial expression of the row,
+ * or put a window function or aggregate inside a subquery, is computed from a CTE of the row.
+ */
+function applyStage(cx: Cx, rel: Rel, fn: Lambda, args: (r: Rel) => Val[], options: StageOptions, mayCut = true): { rel: Rel; result: Val } {
+  const inner = inLambda(cx);
+  let r = rel;
+  const bindArgs = (): void => fn.params.forEach((p, i) => cx.env.set(p.name, args(r)[i]!));
+  bindArgs();
+  const hoisted: { name: string; column: string; value: ScalarVal }[] = [];
+  let pending: { name: string; column: string; value: ScalarVal }[] = [];
+  const taken = new Set(rowColumns(cx.dialect.name, r.row.type).map((c) => c.column));
+  const flush = (): void => {
+    const all = [...hoisted, ...pending];
+    const m = materialize(cx, r, { name: r.label, extra: all.map((h) => ({ column: h.column, value: h.value })), dense: options.dense ?? false });
+    r = m.rel;
+    bindArgs();
+    hoisted.length = 0;
+    all.forEach((h, i) => {
+      const value = m.extra[i]!;
+      hoisted.push({ ...h, value });
+      cx.env.set(h.name, value);
+    });
+    pending = [];
+  };
+  let body = fn.body;
+  while (body.k === 'let') {
+    if (pending.some((h) => reads(body.k === 'let' ? body.value : body, h.name))) flush();
+    const value = compileExpr(inner, body.value);
+    if (value.kind === 'scalar' && worthAColumn(body, value)) {
+      let column = snakeCase(body.name);
+      if (RESERVED[cx.dialect.name].has(column)) column = `${column}_`;
+      for (let i = 2; taken.has(column); i++) column = `${snakeCase(body.name)}${i}`;
+      taken.add(column);
+      pending.push({ name: body.name, column, value });
+    }
+    cx.env.set(body.name, value);
+    body = body.body;
+  }
+  if (pending.length > 0) flush();
+  const result = compileExpr(inner, body);
+  if (mayCut && mustCutBefore(r, result, options.readsRowOnce ?? false)) {
+    return applyStage(cx, materialize(cx, rel, { dense: options.dense ?? false }).rel, fn, args, options, false);
+  }
+  return { rel: r, result };
+}
+
+/** A let worth naming as a column: used more than once, or computed by a query. */
+function worthAColumn(e: Extract<Expr, { k: 'let' }>, value: ScalarVal): boolean {
+  if (isLight(value.sql)) return false;
+  let uses = 0;
+  forEachExpr(e.body, (x) => {
+    if (x.k === 'var' && x.name === e.name) uses++;
+  });
+  return uses > 1 || containsSubquery(value.sql);
+}
+
+export function sortRel(cx: Cx, rel: Rel, key: Lambda | null, desc: boolean): Rel {
+  const r = rel.limit !== null || rel.offset !== null ? materialize(cx, rel).rel : rel;
+  const k = key === null ? asScalar(r.row) : asScalar(applyLambda(cx, key, [r.row]));
+  const expr = k.type.kind === 'str' ? cx.dialect.codePointOrder(k.sql) : k.sql;
+  // Ties keep the previous order in both directions: it stays as the tie-breaker, ascending.
+  return { ...r, order: [{ expr, desc }, ...r.order], pos: null, label: 'sorted' };
+}
+
+export function reverseRel(cx: Cx, rel: Rel): Rel {
+  const r = rel.limit !== null || rel.offset !== null ? materialize(cx, rel).rel : rel;
+  return { ...r, order: r.order.map((o): OrderItem => ({ ...o, desc: !o.desc })), pos: null, label: 'reversed' };
+}
+
+/**
+ * `take`/`skip` with a count the whole query shares become LIMIT/OFFSET; a count that depends on
+ * the current row (inside a lambda) cannot, and compares positions instead.
+ */
+export function takeOrSkip(cx: Cx, rel: Rel, kind: 'take' | 'skip', count: ScalarVal): Rel {
+  const label = kind === 'take' ? 'taken' : 'skipped';
+  const literal = count.sql.k === 'lit' && /^\d+$/.test(count.sql.text) ? count.sql : null;
+  const alreadyPositional = rel.pos !== null && rel.groupBy === null && rel.limit === null && rel.offset === null && !rel.windowed;
+  if (freeAliases(count.sql).size > 0 || (literal !== null && alreadyPositional)) {
+    // Compare positions: the count depends on the current row (LIMIT cannot), or the array is a
+    // table prefix anyway (`idx >= 1` keeps positions known for a zip).
+    const r = positional(cx, rel);
+    const n = exact(cx, count);
+    if (kind === 'take') return { ...r, where: addCondition(r.where, bin('<', r.pos, n)), label };
+    const pos = literal !== null ? (literal.text === '0' ? r.pos : bin('-', r.pos, literal)) : null;
+    return { ...r, where: addCondition(r.where, bin('>=', r.pos, n)), pos, order: literal !== null ? r.order : r.order, label };
+  }
+  if (kind === 'take') {
+    const r = rel.limit !== null ? materialize(cx, rel).rel : rel;
+    return { ...r, limit: nonNegative(cx, count), pos: r.offset === null ? r.pos : null, label };
+  }
+  const r = rel.limit !== null || rel.offset !== null ? materialize(cx, rel).rel : rel;
+  return { ...r, offset: nonNegative(cx, count), pos: null, label };
+}
+
+/** `if c { xs } else { ys }` on arrays: the rows of the branch the condition picks. */
+export function chooseRel(cx: Cx, cond: ScalarVal, whenTrue: Rel, whenFalse: Rel): Rel {
+  const branch = (rel: Rel, holds: SqlExpr): Select => {
+    const r = positional(cx, rel);
+    const columns = rowColumns(cx.dialect.name, r.row.type);
+    return select({
+      columns: [{ expr: r.pos, as: IDX }, ...leaves(r.row).map((l, i) => ({ expr: exact(cx, l.value), as: columns[i]!.column }))],
+      from: r.from,
+      where: conjunction(addCondition(r.where, holds)),
+    });
+  };
+  const a = positional(cx, whenTrue);
+  const b = positional(cx, whenFalse);
+  const name = cx.names.claim('chosen');
+  const cte: Cte = { name, columns: null, recursive: false, body: { k: 'union', parts: [branch(a, cond.sql), branch(b, not(cond.sql))] } };
+  registerCte(cx, cte);
+  return sourceRel(cx, name, a.row.type, [...mergeCtes(cx, a.ctes, b.ctes), cte]);
+}
+
+/**
+ * `scan`: running sums, minima and maxima are window functions over the array's order; any other
+ * lambda walks the elements with a recursive CTE.
+ */
+export function scanRel(cx: Cx, rel: Rel, init: Val, fn: Lambda): Rel {
+  const initRow = rowResult(init, fn);
+  const pattern = runningAggregate(fn);
+  if (pattern !== null && initRow.kind === 'scalar') {
+    const r = plain(cx, rel);
+    const g = asScalar(bindAndCompile(cx, fn.params[1]!.name, r.row, pattern.element));
+    const over = { orderBy: r.order, running: true };
+    const type = initRow.type;
+    const windowed = (fnName: string): SqlExpr => ({ k: 'call', fn: fnName, args: [exact(cx, g)], over });
+    let sql: SqlExpr;
+    if (pattern.op === 'sum') {
+      if (type.kind === 'i64') cx.usage.i64Overflow = true;
+      else cx.usage.f64Aggregate = true;
+      const running = type.kind === 'i64' ? cx.dialect.i64Sum(windowed('sum')) : windowed('sum');
+      sql = isZero(initRow) ? running : bin('+', exact(cx, initRow), running);
+    } else {
+      const running = windowed(pattern.op);
+      const init = exact(cx, initRow);
+      sql = pattern.op === 'max' ? cx.dialect.greatest(init, running) : cx.dialect.least(init, running);
+    }
+    return { ...r, row: scalar(type, sql), windowed: true, label: 'scanned' };
+  }
+  return accumulate(cx, rel, initRow, (acc, x) => rowResult(applyLambda(cx, fn, [acc, x]), fn), 'scanned');
+}
+
+function isZero(v: ScalarVal): boolean {
+  return v.sql.k === 'lit' && /^0(\.0)?$/.test(v.sql.text);
+}
+
+export interface RunningAggregate {
+  readonly op: 'sum' | 'min' | 'max';
+  /** The per-element term, which does not read the accumulator. */
+  readonly element: Expr;
+}
+
+/** `(acc, x) => acc + g(x)`, `g(x) + acc`, `max(acc, g(x))`, `min(g(x), acc)`, …: an associative step. */
+export function runningAggregate(fn: Lambda): RunningAggregate | null {
+  const acc = fn.params[0]!.name;
+  const body = fn.body;
+  const isAcc = (e: Expr): boolean => e.k === 'var' && e.name === acc;
+  const other = (a: Expr, b: Expr): Expr | null => (isAcc(a) && !reads(b, acc) ? b : isAcc(b) && !reads(a, acc) ? a : null);
+  if (body.k === 'binary' && body.op === '+') {
+    const element = other(body.left, body.right);
+    return element === null ? null : { op: 'sum', element };
+  }
+  if (body.k === 'call' && (body.fn === 'min' || body.fn === 'max')) {
+    const element = other(body.args[0]!, body.args[1]!);
+    return element === null ? null : { op: body.fn, element };
+  }
+  return null;
+}
+
+function reads(e: Expr, name: string): boolean {
+  let found = false;
+  forEachExpr(e, (x) => {
+    if (x.k === 'var' && x.name === name) found = true;
+  });
+  return found;
+}
+
+/** Compiles `e` inside a lambda whose parameter `param` is bound to `value`. */
+export function bindAndCompile(cx: Cx, param: string, value: Val, e: Expr): Val {
+  cx.env.set(param, value);
+  return compileExpr({ ...cx, top: false }, e);
+}
+
+export function groupRel(cx: Cx, rel: Rel, e: Extract<Expr, { k: 'group' }>): Rel {
+  let r = plain(cx, rel);
+  let key = asScalar(applyLambda(cx, e.key, [r.row]));
+  if (!isLight(key.sql)) {
+    // Group by a column, not an expression spelled three times (SELECT, GROUP BY, ORDER BY).
+    const rowLeaf = leaves(r.row).findIndex((l) => l.value.sql === key.sql);
+    if (rowLeaf >= 0) {
+      r = materialize(cx, r).rel;
+      key = leaves(r.row)[rowLeaf]!.value;
+    } else {
+      const taken = new Set(rowColumns(cx.dialect.name, r.row.type).map((c) => c.column));
+      let column = 'group_key';
+      for (let i = 2; taken.has(column); i++) column = `group_key${i}`;
+      const keyed = materialize(cx, r, { name: 'keyed', extra: [{ column, value: key }] });
+      r = keyed.rel;
+      key = keyed.extra[0]!;
+    }
+  }
+  const keySql = exact(cx, key);
+  const slots = e.slots.map((slot): RowVal => {
+    switch (slot.op) {
+      case 'key':
+        return scalar(slot.type, keySql);
+      case 'count':
+        return scalar(slot.type, { k: 'call', fn: 'count', args: [], star: true });
+      default: {
+        const g = asScalar(applyLambda(cx, slot.fn!, [r.row]));
+        return scalar(slot.type, groupAggregate(cx, slot.op, g));
+      }
+    }
+  });
+  cx.groups.push(slots);
+  const result = compileExpr(cx, e.result);
+  cx.groups.pop();
+  if (result.kind === 'array') throw new Unsupported('array of arrays', 'an SQL column holds scalars, not arrays', e.span ?? null);
+  const order = key.type.kind === 'str' ? cx.dialect.codePointOrder(keySql) : keySql;
+  return { ...r, groupBy: [keySql], row: result, order: [ASCENDING(order)], pos: null, windowed: false, label: 'grouped' };
+}
+
+/** An aggregate over each group's elements, which are never empty. */
+export function groupAggregate(cx: Cx, op: 'sum' | 'min' | 'max' | 'mean', g: ScalarVal): SqlExpr {
+  const agg = (fn: string, arg: SqlExpr): SqlExpr => ({ k: 'call', fn, args: [arg] });
+  const arg = exact(cx, g);
+  switch (op) {
+    case 'sum':
+      if (g.type.kind === 'i64') {
+        cx.usage.i64Overflow = true;
+        return cx.dialect.i64Sum(agg('sum', arg));
+      }
+      cx.usage.f64Aggregate = true;
+      return agg('sum', arg);
+    case 'min':
+    case 'max':
+      return agg(op, g.type.kind === 'str' ? cx.dialect.codePointOrder(arg) : arg);
+    case 'mean':
+      cx.usage.f64Aggregate = true;
+      // The mean of i64 values converts each one to f64 first.
+      return agg('avg', g.type.kind === 'i64' ? cx.dialect.cast(arg, 'f64') : arg);
+  }
+}
+
+/** A column, literal or placeholder (possibly cast or negated): cheap to repeat. */
+export function isLight(e: SqlExpr): boolean {
+  switch (e.k) {
+    case 'col':
+    case 'lit':
+    case 'param':
+      return true;
+    case 'cast':
+    case 'neg':
+    case 'collate':
+      return isLight(e.arg);
+    default:
+      return false;
+  }
+}
+
+function heavyLeaves(row: RowVal): SqlExpr[] {
+  return leaves(row)
+    .map((l) => l.value.sql)
+    .filter((e) => !isLight(e));
+}
+
+/**
+ * Whether the next row must be computed from a CTE of the current one: it would repeat a
+ * non-trivial expression, or put a window function or aggregate inside a subquery.
+ */
+function mustCutBefore(r: Rel, next: Val, readsRowOnce: boolean): boolean {
+  if (next.kind === 'array') return false;
+  const roots = leaves(next).map((l) => l.value.sql);
+  if (heavyLeaves(r.row).some((leaf) => occurrences(roots, leaf) > (readsRowOnce ? 0 : 1))) return true;
+  return (r.windowed || r.groupBy !== null) && roots.some(containsSubquery);
+}
+
+function containsSubquery(e: SqlExpr): boolean {
+  let found = false;
+  const visit = (x: SqlExpr): SqlExpr => {
+    if (x.k === 'subquery' || x.k === 'exists') found = true;
+    else mapExpr(x, visit);
+    return x;
+  };
+  visit(e);
+  return found;
+}
+
+/** How often the node `target` (by identity) occurs under `roots`, subqueries included. */
+function occurrences(roots: readonly SqlExpr[], target: SqlExpr): number {
+  let n = 0;
+  const visitQuery = (q: Query): Query => {
+    for (const s of [...q.ctes.map((c) => c.body), q.body].flatMap((b) => (b.k === 'union' ? b.parts : [b]))) {
+      for (const x of selectExprs(s)) visit(x);
+    }
+    return q;
+  };
+  const visit = (x: SqlExpr): SqlExpr => {
+    if (x === target) n++;
+    else mapExpr(x, visit, visitQuery);
+    return x;
+  };
+  for (const r of roots) visit(r);
+  return n;
+}
+
