@@ -12,7 +12,7 @@ import { accumulate } from './accumulate.js';
 import { applyLambda } from './compile.js';
 import type { RaiseCode } from './dialect.js';
 import type { Cx } from './context.js';
-import { addCondition, exact, IDX, placeQuery, plain, positional } from './relation.js';
+import { addCondition, aggregable, exact, IDX, placeQuery, plain, positional } from './relation.js';
 import { bindAndCompile, rowResult, runningAggregate } from './stages.js';
 import { asScalar, mapLeaves, scalar, type Rel, type RowVal, type ScalarVal, type Val } from './values.js';
 
@@ -51,14 +51,16 @@ export function reduction(cx: Cx, op: ReduceOp, rel: Rel, fn: Lambda | null, typ
       return scalar(type, existsIn(cx, r, elementValue(cx, r, fn).sql));
     case 'all':
       return scalar(type, not(existsIn(cx, r, not(elementValue(cx, r, fn).sql))));
-    case 'sum':
-      return scalar(type, aggregateOver(cx, r, sumOf(cx, exact(cx, elementValue(cx, r, fn)), type)));
+    case 'sum': {
+      const { rel: over, arg } = aggregable(cx, r, elementValue(cx, r, fn));
+      return scalar(type, aggregateOver(cx, over, sumOf(cx, exact(cx, arg), type)));
+    }
     case 'prod':
       return product(cx, r, fn, type);
     case 'min':
     case 'max':
     case 'mean': {
-      const g = elementValue(cx, r, fn);
+      const { rel: over, arg: g } = aggregable(cx, r, elementValue(cx, r, fn));
       let agg: SqlExpr;
       if (op === 'mean') {
         cx.usage.f64Aggregate = true;
@@ -66,7 +68,7 @@ export function reduction(cx: Cx, op: ReduceOp, rel: Rel, fn: Lambda | null, typ
       } else {
         agg = call(op, g.type.kind === 'str' ? cx.dialect.codePointOrder(exact(cx, g)) : exact(cx, g));
       }
-      const value = aggregateOver(cx, r, agg);
+      const value = aggregateOver(cx, over, agg);
       return scalar(type, call('coalesce', value, raise(cx, 'CLR002', `${op} of an empty array`, scalarKind(type))));
     }
   }
@@ -87,7 +89,8 @@ function sumOf(cx: Cx, g: SqlExpr, type: Type): SqlExpr {
 function product(cx: Cx, r: Rel, fn: Lambda | null, type: Type): Val {
   if (type.kind === 'f64' && cx.dialect.name === 'duckdb') {
     cx.usage.f64Aggregate = true;
-    return scalar(type, aggregateOver(cx, r, call('coalesce', call('product', exact(cx, elementValue(cx, r, fn))), lit('1.0'))));
+    const { rel: over, arg } = aggregable(cx, r, elementValue(cx, r, fn));
+    return scalar(type, aggregateOver(cx, over, call('coalesce', call('product', exact(cx, arg)), lit('1.0'))));
   }
   if (type.kind === 'i64') cx.usage.i64Overflow = true;
   const one = scalar(type, lit(type.kind === 'i64' ? '1' : '1.0'), !cx.dialect.untypedLiterals);
@@ -112,8 +115,9 @@ export function fold(cx: Cx, rel: Rel, init: Val, fn: Lambda, type: Type): Val {
   const initRow = rowResult(init, fn);
   const pattern = runningAggregate(fn);
   if (pattern !== null && initRow.kind === 'scalar') {
-    const r = plain(cx, rel);
-    const g = exact(cx, asScalar(bindAndCompile(cx, fn.params[1]!.name, r.row, pattern.element)));
+    const plainRel = plain(cx, rel);
+    const { rel: r, arg } = aggregable(cx, plainRel, asScalar(bindAndCompile(cx, fn.params[1]!.name, plainRel.row, pattern.element)));
+    const g = exact(cx, arg);
     const start = exact(cx, initRow);
     if (pattern.op === 'sum') {
       const total = aggregateOver(cx, r, sumOf(cx, g, type));

@@ -236,16 +236,13 @@ export const ASCENDING = (expr: SqlExpr): OrderItem => ({ expr, desc: false });
  * an outer query to that outer query (`(SELECT max(outer.x) FROM ys)` aggregates the outer
  * rows): such an argument is computed as a column of `r` first.
  */
+/** `r` must be plain (an aggregate may follow). */
 export function aggregable(cx: Cx, r: Rel, arg: ScalarVal): { rel: Rel; arg: ScalarVal } {
   const free = freeAliases(arg.sql);
   const own = new Set(fromAliases(r.from));
   if (free.size === 0 || [...free].some((a) => own.has(a))) return { rel: r, arg };
-  const terms = materialize(cx, { ...plainFor(cx, r), row: arg }, { name: 'terms' }).rel;
+  const terms = materialize(cx, { ...r, row: arg }, { name: 'terms' }).rel;
   return { rel: terms, arg: terms.row as ScalarVal };
-}
-
-function plainFor(cx: Cx, r: Rel): Rel {
-  return plain(cx, r);
 }
 
 /** `a JOIN b ON on`, kept left-deep when `b` is itself a join (inner joins associate). */

@@ -8,7 +8,7 @@ import { I64, type Type } from '../../lang/types.js';
 import { snakeCase } from '../names.js';
 import { RESERVED } from './names.js';
 import { forEachExpr } from '../../ir/walk.js';
-import { bin, conjunction, freeAliases, mapExpr, not, select, selectExprs, type Cte, type OrderItem, type Query, type Select, type SqlExpr } from './ast.js';
+import { bin, conjunction, freeAliases, fromAliases, mapExpr, not, select, selectExprs, type Cte, type OrderItem, type Query, type Select, type SqlExpr } from './ast.js';
 import { accumulate } from './accumulate.js';
 import { applyLambda, compileExpr } from './compile.js';
 import { inLambda, mergeCtes, registerCte, Unsupported, type Cx } from './context.js';
@@ -193,8 +193,8 @@ export function scanRel(cx: Cx, rel: Rel, init: Val, fn: Lambda): Rel {
   const initRow = rowResult(init, fn);
   const pattern = runningAggregate(fn);
   if (pattern !== null && initRow.kind === 'scalar') {
-    const r = plain(cx, rel);
-    const g = asScalar(bindAndCompile(cx, fn.params[1]!.name, r.row, pattern.element));
+    const plainRel = plain(cx, rel);
+    const { rel: r, arg: g } = aggregable(cx, plainRel, asScalar(bindAndCompile(cx, fn.params[1]!.name, plainRel.row, pattern.element)));
     const over = { orderBy: r.order, running: true };
     const type = initRow.type;
     const windowed = (fnName: string): SqlExpr => ({ k: 'call', fn: fnName, args: [exact(cx, g)], over });
@@ -257,33 +257,44 @@ export function bindAndCompile(cx: Cx, param: string, value: Val, e: Expr): Val 
 
 export function groupRel(cx: Cx, rel: Rel, e: Extract<Expr, { k: 'group' }>): Rel {
   let r = plain(cx, rel);
+  const argsOf = (x: Rel): (ScalarVal | null)[] => e.slots.map((slot) => (slot.fn === null ? null : asScalar(applyLambda(cx, slot.fn, [x.row]))));
   let key = asScalar(applyLambda(cx, e.key, [r.row]));
-  if (!isLight(key.sql)) {
-    // Group by a column, not an expression spelled three times (SELECT, GROUP BY, ORDER BY).
-    const rowLeaf = leaves(r.row).findIndex((l) => l.value.sql === key.sql);
-    if (rowLeaf >= 0) {
-      r = materialize(cx, r).rel;
-      key = leaves(r.row)[rowLeaf]!.value;
-    } else {
-      const taken = new Set(rowColumns(cx.dialect.name, r.row.type).map((c) => c.column));
-      let column = 'group_key';
-      for (let i = 2; taken.has(column); i++) column = `group_key${i}`;
-      const keyed = materialize(cx, r, { name: 'keyed', extra: [{ column, value: key }] });
-      r = keyed.rel;
-      key = keyed.extra[0]!;
-    }
+  let args = argsOf(r);
+  // Group by a column, not an expression spelled three times (SELECT, GROUP BY, ORDER BY), and
+  // aggregate columns of the group's rows, not values of an outer query (see `aggregable`).
+  const own = new Set(fromAliases(r.from));
+  const outerOnly = (v: ScalarVal | null): boolean => v !== null && freeAliases(v.sql).size > 0 && ![...freeAliases(v.sql)].some((a) => own.has(a));
+  const keyLeaf = leaves(r.row).findIndex((l) => l.value.sql === key.sql);
+  const keyColumn = !isLight(key.sql) && keyLeaf < 0;
+  if (!isLight(key.sql) || args.some(outerOnly)) {
+    const taken = new Set(rowColumns(cx.dialect.name, r.row.type).map((c) => c.column));
+    const column = (base: string): string => {
+      let name = base;
+      for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
+      taken.add(name);
+      return name;
+    };
+    const extra = [
+      ...(keyColumn ? [{ column: column('group_key'), value: key }] : []),
+      ...args.flatMap((a) => (a !== null && outerOnly(a) ? [{ column: column('term'), value: a }] : [])),
+    ];
+    const keyed = materialize(cx, r, { name: 'keyed', extra });
+    const outerArgs = args.map(outerOnly);
+    r = keyed.rel;
+    key = keyColumn ? keyed.extra[0]! : keyLeaf >= 0 ? leaves(r.row)[keyLeaf]!.value : asScalar(applyLambda(cx, e.key, [r.row]));
+    let next = keyColumn ? 1 : 0;
+    const fresh = argsOf(r);
+    args = fresh.map((a, i) => (outerArgs[i] ? keyed.extra[next++]! : a));
   }
   const keySql = exact(cx, key);
-  const slots = e.slots.map((slot): RowVal => {
+  const slots = e.slots.map((slot, i): RowVal => {
     switch (slot.op) {
       case 'key':
         return scalar(slot.type, keySql);
       case 'count':
         return scalar(slot.type, { k: 'call', fn: 'count', args: [], star: true });
-      default: {
-        const g = asScalar(applyLambda(cx, slot.fn!, [r.row]));
-        return scalar(slot.type, groupAggregate(cx, slot.op, g));
-      }
+      default:
+        return scalar(slot.type, groupAggregate(cx, slot.op, args[i]!));
     }
   });
   cx.groups.push(slots);
