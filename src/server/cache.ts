@@ -84,10 +84,7 @@ export class BoundedCache<V extends object> {
   }
 }
 
-/**
- * A shared cache behind the in-process one (Redis, later). Values are plain JSON data; errors
- * must not escape (a broken second level degrades to a miss).
- */
+/** A shared cache behind the in-process one (Redis, later). Values are plain JSON data. */
 export interface SecondLevelCache<V> {
   readonly name: string;
   get(key: string): Promise<V | undefined>;
@@ -106,17 +103,18 @@ export class TieredCache<V extends object> {
     return this.level1.get(key);
   }
 
+  /** A broken second level degrades to a miss; it never fails a render. */
   async get(key: string): Promise<V | undefined> {
     const local = this.level1.get(key);
     if (local !== undefined || this.level2 === null) return local;
-    const shared = await this.level2.get(key);
+    const shared = await this.level2.get(key).catch(() => undefined);
     if (shared !== undefined) this.level1.set(key, shared);
     return shared;
   }
 
   set(key: string, value: V): void {
     this.level1.set(key, value);
-    void this.level2?.set(key, value, this.ttlMs);
+    this.level2?.set(key, value, this.ttlMs).catch(() => {});
   }
 }
 

@@ -76,7 +76,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   rateLimitMax: 3000,
   rateLimitWindowMs: 60_000,
   limiterInitial: cores * 8,
-  limiterMin: cores,
+  limiterMin: cores * 2,
   limiterMax: cores * 64,
   limiterTolerance: 2,
   breakerThreshold: 0.5,
@@ -153,7 +153,7 @@ export const CONFIG_OPTIONS = [
   option('rateLimitMax', 'RATE_LIMIT_MAX', int(0), 'Requests per client per window (0 = off).'),
   option('rateLimitWindowMs', 'RATE_LIMIT_WINDOW_MS', int(1), 'Rate-limit window.'),
   option('limiterInitial', 'LIMITER_INITIAL', int(1), 'Initial adaptive concurrency limit (default: 8 x cores).'),
-  option('limiterMin', 'LIMITER_MIN', int(1), 'Lowest concurrency limit (default: cores).'),
+  option('limiterMin', 'LIMITER_MIN', int(1), 'Lowest concurrency limit (default: 2 x workers, so hops never idle a worker).'),
   option('limiterMax', 'LIMITER_MAX', int(1), 'Highest concurrency limit (default: 64 x cores).'),
   option('limiterTolerance', 'LIMITER_TOLERANCE', ratio(1, 100), 'Latency rise over the baseline tolerated before the limit is cut.'),
   option('breakerThreshold', 'BREAKER_THRESHOLD', ratio(0, 1), 'Failure ratio of a target within the window that opens its breaker.'),
@@ -201,7 +201,7 @@ function withDerivedLimiterDefaults(
   return {
     ...config,
     limiterInitial: explicit('limiterInitial') ? config.limiterInitial : config.workers * 8,
-    limiterMin: explicit('limiterMin') ? config.limiterMin : config.workers,
+    limiterMin: explicit('limiterMin') ? config.limiterMin : config.workers * 2,
     limiterMax: explicit('limiterMax') ? config.limiterMax : config.workers * 64,
   };
 }

@@ -10,7 +10,7 @@
 // Engines run in this process, so a run cannot be killed half-way: keep inputs small.
 
 import { createRequire } from 'node:module';
-import { DuckDBDecimalValue, DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBDecimalValue, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
 import { PGlite } from '@electric-sql/pglite';
 import type { Type } from '../lang/types.js';
 import { makeRecord, valueToJson, type Value } from '../ir/values.js';
@@ -21,18 +21,28 @@ export interface SqlEngine {
   readonly dialect: SqlDialect;
   /** Runs one program-mode script with `input` as its input document. */
   run(script: string, input: string): Promise<ProcessResult>;
+  /**
+   * Runs statements in one isolated session and returns the last one's rows (column values as
+   * the engine gives them) and the warnings the engine reported. Throws the engine's errors.
+   */
+  execute(statements: readonly BoundStatement[]): Promise<{ readonly rows: unknown[][]; readonly warnings: readonly string[] }>;
   close(): Promise<void>;
 }
 
+/** A statement and its parameter values: named (SQLite `:x`, DuckDB `$x`) or positional (PostgreSQL `$1`). */
+export interface BoundStatement {
+  readonly sql: string;
+  readonly params?: Readonly<Record<string, unknown>> | readonly unknown[];
+}
+
 export async function openSqlEngine(dialect: SqlDialect): Promise<SqlEngine> {
-  switch (dialect) {
-    case 'sqlite':
-      return sqliteEngine();
-    case 'postgres':
-      return postgresEngine();
-    case 'duckdb':
-      return duckdbEngine();
-  }
+  const session = await openSession(dialect);
+  return {
+    dialect,
+    execute: (statements) => session.execute(statements),
+    run: (script, input) => runScript(dialect, session, script, input),
+    close: () => session.close(),
+  };
 }
 
 /** Opens an engine, runs one script, closes it. */
@@ -47,12 +57,20 @@ export async function runSqlProgram(dialect: SqlDialect, script: string, input: 
 
 // ---------------------------------------------------------------- engines
 
-/** What a run needs from an engine: execute a statement, optionally binding the input, get rows. */
 interface Session {
-  execute(sql: string, input: string | null): Promise<void>;
-  rows(sql: string, input: string | null): Promise<unknown[][]>;
-  /** Messages the engine reported without failing (PostgreSQL notices). */
-  readonly warnings: string[];
+  execute(statements: readonly BoundStatement[]): Promise<{ rows: unknown[][]; warnings: string[] }>;
+  close(): Promise<void>;
+}
+
+function openSession(dialect: SqlDialect): Promise<Session> {
+  switch (dialect) {
+    case 'sqlite':
+      return Promise.resolve(sqliteSession());
+    case 'postgres':
+      return postgresSession();
+    case 'duckdb':
+      return duckdbSession();
+  }
 }
 
 const PLACEHOLDER: Readonly<Record<SqlDialect, RegExp>> = {
@@ -61,11 +79,16 @@ const PLACEHOLDER: Readonly<Record<SqlDialect, RegExp>> = {
   duckdb: /^\$input\b/,
 };
 
+/** Where the document goes: SQLite and DuckDB bind by name, PostgreSQL by position. */
+function inputBinding(dialect: SqlDialect, input: string): Readonly<Record<string, unknown>> | readonly unknown[] {
+  return dialect === 'postgres' ? [input] : { input };
+}
+
 async function runScript(dialect: SqlDialect, session: Session, script: string, input: string): Promise<ProcessResult> {
   const started = performance.now();
   const done = (stdout: string, stderr: string, exitCode: number): ProcessResult => ({
     stdout,
-    stderr: session.warnings.map((w) => `warning: ${w}\n`).join('') + stderr,
+    stderr,
     exitCode,
     signal: null,
     timedOut: false,
@@ -73,34 +96,33 @@ async function runScript(dialect: SqlDialect, session: Session, script: string, 
     durationMs: performance.now() - started,
   });
   const type = resultType(script);
-  const statements = splitStatements(script, PLACEHOLDER[dialect]);
-  const last = statements.pop();
-  if (last === undefined) throw new Error('the script has no statement');
+  const statements = splitStatements(script, PLACEHOLDER[dialect]).map(
+    (s): BoundStatement => (s.bindsInput ? { sql: s.text, params: inputBinding(dialect, input) } : { sql: s.text }),
+  );
   try {
-    for (const s of statements) await session.execute(s.text, s.bindsInput ? input : null);
-    const rows = await session.rows(last.text, last.bindsInput ? input : null);
-    return done(`${valueToJson(resultValue(rows, type), type)}\n`, '', 0);
+    const { rows, warnings } = await session.execute(statements);
+    const json = valueToJson(resultValue(rows, type), type);
+    return done(`${json}\n`, warnings.map((w) => `warning: ${w}\n`).join(''), 0);
   } catch (error) {
     return done('', `error: ${errorMessage(dialect, error)}\n`, 1);
   }
 }
 
-function sqliteEngine(): SqlEngine {
+function sqliteSession(): Session {
   const Database = createRequire(import.meta.url)('better-sqlite3') as SqliteConstructor;
   return {
-    dialect: 'sqlite',
-    async run(script, input) {
+    async execute(statements) {
       const db = new Database(':memory:');
       db.defaultSafeIntegers(true);
       try {
-        const bind = (input: string | null): [Record<string, string>] | [] => (input === null ? [] : [{ input }]);
-        return await runScript('sqlite', {
-          warnings: [],
-          execute: async (sql, input) => {
-            db.prepare(sql).run(...bind(input));
-          },
-          rows: async (sql, input) => db.prepare(sql).raw(true).all(...bind(input)),
-        }, script, input);
+        let rows: unknown[][] = [];
+        statements.forEach((s, i) => {
+          const statement = db.prepare(s.sql);
+          const params = s.params === undefined ? [] : [s.params];
+          if (i === statements.length - 1) rows = statement.raw(true).all(...params);
+          else statement.run(...params);
+        });
+        return { rows, warnings: [] };
       } finally {
         db.close();
       }
@@ -119,12 +141,12 @@ interface SqliteDatabase {
   close(): void;
 }
 interface SqliteStatement {
-  run(...params: readonly object[]): unknown;
+  run(...params: readonly unknown[]): unknown;
   raw(on: boolean): SqliteStatement;
-  all(...params: readonly object[]): unknown[][];
+  all(...params: readonly unknown[]): unknown[][];
 }
 
-async function postgresEngine(): Promise<SqlEngine> {
+async function postgresSession(): Promise<Session> {
   const pg = new PGlite();
   await pg.waitReady;
   // One transaction at a time: runs started together wait for each other.
@@ -135,8 +157,7 @@ async function postgresEngine(): Promise<SqlEngine> {
     return next;
   };
   return {
-    dialect: 'postgres',
-    run: (script, input) =>
+    execute: (statements) =>
       serially(async () => {
         const warnings: string[] = [];
         // PGlite also passes its own LOG/DEBUG chatter through here: keep what the server warns about.
@@ -146,13 +167,12 @@ async function postgresEngine(): Promise<SqlEngine> {
         const options = { rowMode: 'array' as const, onNotice };
         await pg.exec('BEGIN');
         try {
-          return await runScript('postgres', {
-            warnings,
-            execute: async (sql, input) => {
-              await pg.query(sql, input === null ? [] : [input], options);
-            },
-            rows: async (sql, input) => (await pg.query<unknown[]>(sql, input === null ? [] : [input], options)).rows,
-          }, script, input);
+          let rows: unknown[][] = [];
+          for (const s of statements) {
+            const params = Array.isArray(s.params) ? s.params : [];
+            rows = (await pg.query<unknown[]>(s.sql, params, options)).rows;
+          }
+          return { rows, warnings };
         } finally {
           await pg.exec('ROLLBACK');
         }
@@ -161,21 +181,18 @@ async function postgresEngine(): Promise<SqlEngine> {
   };
 }
 
-async function duckdbEngine(): Promise<SqlEngine> {
+async function duckdbSession(): Promise<Session> {
   const instance = await DuckDBInstance.create(':memory:');
   return {
-    dialect: 'duckdb',
-    async run(script, input) {
+    async execute(statements) {
       const connection = await instance.connect();
       try {
-        const bind = (input: string | null): Record<string, string> | undefined => (input === null ? undefined : { input });
-        return await runScript('duckdb', {
-          warnings: [],
-          execute: async (sql, input) => {
-            await connection.run(sql, bind(input));
-          },
-          rows: async (sql, input) => (await connection.runAndReadAll(sql, bind(input))).getRows(),
-        }, script, input);
+        let rows: unknown[][] = [];
+        for (const s of statements) {
+          const params = s.params as Record<string, DuckDBValue> | DuckDBValue[] | undefined;
+          rows = (await connection.runAndReadAll(s.sql, params)).getRows();
+        }
+        return { rows, warnings: [] };
       } finally {
         connection.closeSync();
       }
@@ -333,7 +350,7 @@ class TypeReader {
 }
 
 /** The value the rows stand for: one row for a scalar or record, one row per element for an array. */
-function resultValue(rows: readonly unknown[][], type: Type): Value {
+export function resultValue(rows: readonly unknown[][], type: Type): Value {
   if (type.kind === 'array') return rows.map((row) => rowValue(row, type.elem));
   if (rows.length !== 1) throw new Error(`expected one result row, got ${rows.length}`);
   return rowValue(rows[0]!, type);

@@ -78,3 +78,15 @@ test('approximateSize grows with content', () => {
   assert.ok(approximateSize({ code: 'x'.repeat(100) }) > approximateSize({ code: 'x' }));
   assert.ok(approximateSize([{ a: 1 }, { a: 2 }]) > approximateSize([{ a: 1 }]));
 });
+
+test('a failing second level degrades to a miss and never throws', async () => {
+  const broken: SecondLevelCache<Entry> = {
+    name: 'broken',
+    get: async () => Promise.reject(new Error('down')),
+    set: async () => Promise.reject(new Error('down')),
+  };
+  const tiered = new TieredCache(cache(10_000), 60_000, broken);
+  assert.equal(await tiered.get('k'), undefined);
+  tiered.set('k', { code: 'x' });
+  assert.deepEqual(await tiered.get('k'), { code: 'x' });
+});

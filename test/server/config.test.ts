@@ -27,9 +27,9 @@ test('environment variables, then flags, then overrides', () => {
 
 test('limiter bounds follow the worker count unless set', () => {
   const c = loadConfig({ env: { CODELIVE_WORKERS: '3' } });
-  assert.deepEqual([c.limiterMin, c.limiterInitial, c.limiterMax], [3, 24, 192]);
-  const d = loadConfig({ env: { CODELIVE_WORKERS: '3', CODELIVE_LIMITER_INITIAL: '5' } });
-  assert.equal(d.limiterInitial, 5);
+  assert.deepEqual([c.limiterMin, c.limiterInitial, c.limiterMax], [6, 24, 192]);
+  const d = loadConfig({ env: { CODELIVE_WORKERS: '3', CODELIVE_LIMITER_INITIAL: '7' } });
+  assert.equal(d.limiterInitial, 7);
 });
 
 test('bad values are refused with the variable named', () => {

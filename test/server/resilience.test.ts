@@ -8,7 +8,9 @@ import { TARGET_NAMES } from '../../src/targets/registry.js';
 import type { RunningServer } from '../../src/server/main.js';
 import { kernel, metric, PROBLEM, rawSocket, readUntilClose, render, request, startTestServer } from './harness.js';
 
-const [first, second] = TARGET_NAMES as readonly [string, string];
+// Each target has its own breaker: `first` and `second` take the injected faults of the early
+// tests, `third` is kept for the breaker test, where `first` must stay healthy.
+const [first, second, third] = TARGET_NAMES as readonly [string, string, string];
 let server: RunningServer;
 
 before(async () => {
@@ -44,14 +46,18 @@ test('a runaway render is stopped at the time limit, its worker replaced, the ot
   assert.equal(res.body.renders[first]!.problem!.type, PROBLEM('render-timeout'));
   assert.equal(res.body.renders[second]!.status, 'ok');
   assert.ok((await metric(server, 'codelive_worker_terminations_total', { reason: 'timeout' })) >= 1);
-  await waitFor('the pool to be back to 2 workers', async () => (await threads()) === 2);
+  await waitFor('the pool to be back to 2 workers', async () => (await threads()) === 2, 15_000);
   assert.equal((await render(server, { code: kernel(2), target: first })).status, 200);
 });
 
-test('a single-target timeout is a 504 render-timeout problem', async () => {
-  const res = await render(server, { code: kernel(3), target: second, faults: { [second]: 'hang' } });
-  assert.equal(res.status, 504);
-  assert.equal(res.body.type, PROBLEM('render-timeout'));
+test('a single target that times out or fails is a 504 render-timeout or a 500 internal problem', async () => {
+  const timeout = await render(server, { code: kernel(3), target: second, faults: { [second]: 'hang' } });
+  assert.equal(timeout.status, 504);
+  assert.equal(timeout.body.type, PROBLEM('render-timeout'));
+  const failed = await render(server, { code: kernel(3), target: second, faults: { [second]: 'fail' } });
+  assert.equal(failed.status, 500);
+  assert.equal(failed.body.type, PROBLEM('internal'));
+  assert.match(failed.headers.get('content-type') ?? '', /problem\+json/);
 });
 
 test('a renderer that throws or kills its worker fails only that target', async () => {
@@ -66,34 +72,33 @@ test('a renderer that throws or kills its worker fails only that target', async 
   assert.equal(crashed.body.renders[first]!.status, 'error');
   assert.equal(crashed.body.renders[second]!.status, 'ok');
   assert.ok((await metric(server, 'codelive_worker_terminations_total', { reason: 'crash' })) >= 1);
-  await waitFor('the crashed worker to be replaced', async () => (await threads()) === 2);
+  await waitFor('the crashed worker to be replaced', async () => (await threads()) === 2, 15_000);
   assert.ok((await metric(server, 'codelive_glitch_activations_total', { kind: 'crash' })) >= 1);
 });
 
 test('circuit breaker: opens after repeated failures, answers at once, half-opens after the cooldown, closes', async () => {
-  // Earlier tests may have left failures of `second` in the window; the breaker may open sooner.
-  for (let i = 0; i < 5; i++) await render(server, { code: kernel(10 + i), target: second, faults: { [second]: 'fail' } });
+  for (let i = 0; i < 5; i++) await render(server, { code: kernel(10 + i), target: third, faults: { [third]: 'fail' } });
 
-  const open = await render(server, { code: kernel(20), target: second });
+  const open = await render(server, { code: kernel(20), target: third });
   assert.equal(open.status, 503);
   assert.equal(open.body.type, PROBLEM('target-unavailable'));
   assert.ok(Number(open.headers.get('retry-after')) >= 1);
 
-  const mixed = await render(server, { code: kernel(21), targets: [first, second] });
+  const mixed = await render(server, { code: kernel(21), targets: [first, third] });
   assert.equal(mixed.status, 200, 'other targets never notice');
-  assert.equal(mixed.body.renders[second]!.status, 'unavailable');
-  assert.equal(mixed.body.renders[second]!.problem!.type, PROBLEM('target-unavailable'));
+  assert.equal(mixed.body.renders[third]!.status, 'unavailable');
+  assert.equal(mixed.body.renders[third]!.problem!.type, PROBLEM('target-unavailable'));
   assert.equal(mixed.body.renders[first]!.status, 'ok');
-  assert.equal(await metric(server, 'codelive_breaker_state', { target: second }), 2);
+  assert.equal(await metric(server, 'codelive_breaker_state', { target: third }), 2);
 
   await sleep(450);
-  const trial = await render(server, { code: kernel(22), target: second });
+  const trial = await render(server, { code: kernel(22), target: third });
   assert.equal(trial.status, 200, 'the trial render after the cooldown succeeds');
-  assert.equal(await metric(server, 'codelive_breaker_state', { target: second }), 0);
+  assert.equal(await metric(server, 'codelive_breaker_state', { target: third }), 0);
   const health = await request<{ components: { breakers: { targets: Record<string, string> } } }>(server, 'GET', '/health/detailed');
-  assert.equal(health.body.components.breakers.targets[second], 'closed');
+  assert.equal(health.body.components.breakers.targets[third], 'closed');
   for (const state of ['open', 'half-open', 'closed']) {
-    assert.ok((await metric(server, 'codelive_breaker_transitions_total', { target: second, state })) >= 1, state);
+    assert.ok((await metric(server, 'codelive_breaker_transitions_total', { target: third, state })) >= 1, state);
   }
 });
 
@@ -131,8 +136,10 @@ test('/health answers fast while the workers are saturated by a render storm', a
   storming = false;
   await storm;
   latencies.sort((a, b) => a - b);
+  const p50 = latencies[Math.floor(latencies.length * 0.5)]!;
   const p90 = latencies[Math.floor(latencies.length * 0.9)]!;
-  assert.ok(p90 < 50, `/health p90 ${p90.toFixed(1)} ms during the storm`);
+  // Generous bounds for a loaded 2-core CI machine; a render on the event loop would blow them.
+  assert.ok(p50 < 25 && p90 < 100, `/health p50 ${p50.toFixed(1)} ms, p90 ${p90.toFixed(1)} ms during the storm`);
 });
 
 test('a client that disconnects mid-render is cut off cleanly; no worker leaks', async () => {

@@ -54,16 +54,23 @@ function needsDeclaredTypes(raw: RawParamValues): boolean {
   return Object.values(raw).some((v) => typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v)));
 }
 
-/** Integers (JSON numbers or decimal strings) become bigint for i64 params; the rest is checked by compile(). */
+/**
+ * Integers (JSON numbers or decimal strings) within the i64 range become bigint for i64 params;
+ * anything else is passed on for compile() to reject with a diagnostic.
+ */
 export function coerceParamValues(raw: RawParamValues, types: ReadonlyMap<string, string>): Record<string, ScalarValue> {
   const out: Record<string, ScalarValue> = {};
   for (const [name, value] of Object.entries(raw)) {
-    const isI64 = types.get(name) === 'i64';
-    if (isI64 && typeof value === 'number' && Number.isSafeInteger(value)) out[name] = BigInt(value);
-    else if (isI64 && typeof value === 'string' && /^-?\d{1,20}$/.test(value)) out[name] = BigInt(value);
-    else out[name] = value;
+    out[name] = types.get(name) === 'i64' ? (toI64(value) ?? value) : value;
   }
   return out;
+}
+
+function toI64(value: number | boolean | string): bigint | null {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
+  if (typeof value !== 'string' || !/^-?\d{1,20}$/.test(value)) return null;
+  const n = BigInt(value);
+  return BigInt.asIntN(64, n) === n ? n : null;
 }
 
 function send(port: MessagePort, message: WorkerMessage): void {

@@ -77,7 +77,7 @@ const HELPERS: Readonly<Record<HelperName, HelperDef>> = {
   },
   CompareCodePoints: {
     kind: 'method',
-    usings: [],
+    usings: ['System'],
     needs: ['CodePointRank'],
     doc: commented(
       ['Ordinal by Unicode code point (string.CompareOrdinal compares UTF-16 code units).'],
@@ -135,7 +135,7 @@ const HELPERS: Readonly<Record<HelperName, HelperDef>> = {
   },
   RoundHalfAwayFromZero: {
     kind: 'method',
-    usings: [],
+    usings: ['System'],
     needs: [],
     doc: commented(
       [
@@ -150,7 +150,7 @@ const HELPERS: Readonly<Record<HelperName, HelperDef>> = {
   },
   Scan: {
     kind: 'method',
-    usings: ['System.Collections.Generic'],
+    usings: ['System', 'System.Collections.Generic'],
     needs: [],
     doc: commented(
       ['The running state after each element (the seed itself is not included).'],

@@ -35,7 +35,8 @@ function render(file: FileContext, flags: Flags): Doc {
   const methodNames = new Map(program.kernels.map((k) => [k.name, file.names.claim(typeName(k.name))] as const));
   const kernels = program.kernels.map((k) => kernelMethod(file, k, methodNames.get(k.name)!));
   const types = program.records.map((r) => recordClass(file, r));
-  const main = flags.mode === 'program' ? programDecls(file, program, entryKernel(program, flags), methodNames.get(entryKernel(program, flags).name)!) : [];
+  const entry = flags.mode === 'program' ? entryKernel(program, flags) : null;
+  const main = entry === null ? [] : programDecls(file, program, entry, methodNames.get(entry.name)!);
   const helpers = resolveHelpers(file.helpers);
   helpers.usings.forEach((u) => file.using(u));
 

@@ -16,7 +16,7 @@ import { countReads, mayFail } from './analysis.js';
 import type { KernelContext } from './context.js';
 import { binaryOp, builtinCall, conversion, literal } from './scalar.js';
 import { chainOf, materialize, reduction } from './sequence.js';
-import { binary, call, lambda, member, name, newObject, number, type CsBinaryOp, type CsExpr, type CsStmt } from './syntax.js';
+import { binary, call, cast, lambda, member, name, newObject, number, type CsBinaryOp, type CsExpr, type CsStmt } from './syntax.js';
 
 export interface Lowered {
   readonly stmts: readonly CsStmt[];
@@ -24,6 +24,8 @@ export interface Lowered {
 }
 
 const pure = (value: CsExpr): Lowered => ({ stmts: [], value });
+
+const INT_MAX = 2n ** 31n - 1n;
 
 export class Lowerer {
   /** IR locals that read as an expression other than their C# name (an int index as `(long)i`). */
@@ -88,14 +90,17 @@ export class Lowerer {
       }
       case 'index': {
         const target = this.value(e.target);
-        if (e.index.k === 'lit' && typeof e.index.value === 'bigint' && e.index.value < 0n) {
-          // `xs[-1]` draws a compiler warning (CS0251); it must fail at run time all the same.
+        if (e.index.k === 'lit' && typeof e.index.value === 'bigint' && (e.index.value < 0n || e.index.value > INT_MAX)) {
+          // No array has this index, so it must fail at run time; but `xs[-1]` draws a warning
+          // (CS0251) and `xs[checked((int)5000000000)]` does not compile.
           return { stmts: target.stmts, value: call(target.value, 'ElementAt', number('-1')) };
         }
-        // A small literal index reads best bare (`xs[0]`); a long converts implicitly.
+        // Out of range throws IndexOutOfRangeException. A literal index reads best bare (`xs[0]`);
+        // another goes through a checked int conversion: Mono's JIT truncates a long index to its
+        // low 32 bits, so `xs[long.MinValue]` would read `xs[0]`.
         const index = e.index.k === 'lit' ? pure(literal(e.index.value, true)) : this.value(e.index);
-        // C# indexes arrays with a long directly; out of range throws IndexOutOfRangeException.
-        return { stmts: [...target.stmts, ...index.stmts], value: { k: 'index', target: target.value, index: index.value } };
+        const checkedIndex: CsExpr = e.index.k === 'lit' ? index.value : call(null, 'checked', cast('int', index.value));
+        return { stmts: [...target.stmts, ...index.stmts], value: { k: 'index', target: target.value, index: checkedIndex } };
       }
       case 'reduce_op':
       case 'fold':
@@ -139,7 +144,7 @@ export class Lowerer {
    * receive an `int` (LINQ's element index) and read as `(long)i`.
    */
   lambda(fn: Lambda, options: { wrap?: (v: CsExpr) => CsExpr; intIndex?: number } = {}): CsExpr {
-    const names = this.ctx.scope.openLambda(fn.params.map((p) => ({ source: p.name, preferred: '' })));
+    const names = this.ctx.scope.openLambda(fn.params.map((p) => ({ source: p.name })));
     if (options.intIndex !== undefined) {
       const p = fn.params[options.intIndex]!;
       this.bound.set(p.name, { k: 'cast', type: 'long', arg: name(names[options.intIndex]!) });
@@ -151,7 +156,7 @@ export class Lowerer {
 
   /** A lambda the emitter invents: fresh parameter names, body built from them. */
   syntheticLambda(preferred: readonly string[], build: (params: readonly CsExpr[]) => CsExpr): CsExpr {
-    const names = this.ctx.scope.openLambda(preferred.map((p) => ({ source: null, preferred: p })));
+    const names = this.ctx.scope.openLambda(preferred.map((p) => ({ preferred: p })));
     const body = this.inLambda(() => build(names.map(name)));
     this.ctx.scope.closeLambda();
     return lambda(names, body);
@@ -162,7 +167,7 @@ export class Lowerer {
    * `access` (the sort key of a `{ Item, Index }` pair reads `pair.Item`).
    */
   lambdaThrough(fn: Lambda, preferred: string, access: (param: CsExpr) => CsExpr): CsExpr {
-    const [param] = this.ctx.scope.openLambda([{ source: null, preferred }]);
+    const [param] = this.ctx.scope.openLambda([{ preferred }]);
     this.bound.set(fn.params[0]!.name, access(name(param!)));
     const body = this.inLambda(() => this.tail(fn.body));
     this.ctx.scope.closeLambda();

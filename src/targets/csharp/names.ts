@@ -82,8 +82,12 @@ export function memberNamer(className: string): Namer {
   return new Namer({ reserved: new Set([className]), escape: suffixUnderscore });
 }
 
-/** `volume_by_symbol` → `VolumeBySymbol`; an all-underscore name becomes `Value`. */
+/**
+ * `volume_by_symbol` → `VolumeBySymbol`; a name already in PascalCase stays as written (`FRow`,
+ * `XmlDoc`, `HTTPServer`); an all-underscore name becomes `Value`.
+ */
 export function typeName(source: string): string {
+  if (/^[A-Z][A-Za-z0-9]*$/.test(source)) return source;
   const name = pascalCase(source);
   return name === '' ? 'Value' : name;
 }
@@ -129,15 +133,19 @@ export class LocalScope {
     return name;
   }
 
-  /** Opens a lambda whose parameters are `sources` (IR names) or fresh names (`null` + preferred). */
-  openLambda(params: readonly { source: string | null; preferred: string }[]): string[] {
+  /**
+   * Opens a lambda whose parameters are IR locals (`{ source }`) or parameters the emitter
+   * invents (`{ preferred }`, in camelCase); returns their C# names. Close it after its body.
+   */
+  openLambda(params: readonly ({ source: string } | { preferred: string })[]): string[] {
     const scope = new Set<string>();
     this.open.push(scope);
-    return params.map(({ source, preferred }) => {
-      const name = this.claim(source === null ? preferred : localName(source), (n) => this.blockNames.has(n) || this.open.some((s) => s.has(n)));
+    return params.map((p) => {
+      const preferred = 'source' in p ? localName(p.source) : p.preferred;
+      const name = this.claim(preferred, (n) => this.blockNames.has(n) || this.open.some((s) => s.has(n)));
       scope.add(name);
       this.lambdaNames.add(name);
-      if (source !== null) this.bySource.set(source, name);
+      if ('source' in p) this.bySource.set(p.source, name);
       return name;
     });
   }

@@ -93,69 +93,60 @@ class Harness {
     return out;
   }
 
-  /** An expression reading a value of type `t` from the JSON value `json`. */
-  private read(scope: LocalScope, json: CsExpr, t: Type): CsExpr {
+  /** Marks the readers a value of type `t` needs (a record's reader needs its fields' readers). */
+  private needReader(t: Type): void {
     if (t.kind === 'array') {
       this.arrays.read = true;
-      return call(null, 'ReadArray', json, this.reader(scope, t.elem));
-    }
+      this.needReader(t.elem);
+    } else if (t.kind === 'record') {
+      if (this.readers.has(t.name)) return;
+      this.readers.set(t.name, this.file.names.claim(`Read${this.file.record(t.name).className}`));
+      for (const f of this.recordFields(t.name)) this.needReader(f.type);
+    } else this.scalarReaders.add(SCALAR_READER_NAMES[t.kind]);
+  }
+
+  /** Marks the writers a value of type `t` needs. */
+  private needWriter(t: Type): void {
+    if (t.kind === 'array') {
+      this.arrays.write = true;
+      this.needWriter(t.elem);
+    } else if (t.kind === 'record') {
+      if (this.writers.has(t.name)) return;
+      this.writers.add(t.name);
+      for (const f of this.recordFields(t.name)) this.needWriter(f.type);
+    } else this.scalarWriters.add(this.file.csType(t));
+  }
+
+  /** An expression reading a value of type `t` from the JSON value `json`. */
+  private read(scope: LocalScope, json: CsExpr, t: Type): CsExpr {
+    this.needReader(t);
+    if (t.kind === 'array') return call(null, 'ReadArray', json, this.reader(scope, t.elem));
     return call(null, this.readerName(t), json);
   }
 
   /** A function from a JSON value to a value of type `t` (a method group where one exists). */
   private reader(scope: LocalScope, t: Type): CsExpr {
+    this.needReader(t);
     if (t.kind !== 'array') return name(this.readerName(t));
-    const [item] = scope.openLambda([{ source: null, preferred: 'item' }]);
+    const [item] = scope.openLambda([{ preferred: 'item' }]);
     const body = this.read(scope, name(item!), t);
     scope.closeLambda();
     return lambda([item!], body);
   }
 
   private readerName(t: Type): string {
-    switch (t.kind) {
-      case 'i64':
-        return this.scalarReader('ReadInt64');
-      case 'f64':
-        return this.scalarReader('ReadDouble');
-      case 'bool':
-        return this.scalarReader('ReadBool');
-      case 'str':
-        return this.scalarReader('ReadString');
-      case 'record': {
-        let method = this.readers.get(t.name);
-        if (method === undefined) {
-          method = this.file.names.claim(`Read${this.file.record(t.name).className}`);
-          this.readers.set(t.name, method);
-          for (const f of this.recordFields(t.name)) this.read(new LocalScope(), name('json'), f.type);
-        }
-        return method;
-      }
-      case 'array':
-        throw new Error('arrays are read with ReadArray');
-    }
-  }
-
-  private scalarReader(method: string): string {
-    this.scalarReaders.add(method);
-    return method;
+    if (t.kind === 'array') throw new Error('arrays are read with ReadArray');
+    return t.kind === 'record' ? this.readers.get(t.name)! : SCALAR_READER_NAMES[t.kind];
   }
 
   /** An expression giving the canonical JSON text of `value` (type `t`). */
   private write(scope: LocalScope, value: CsExpr, t: Type): CsExpr {
-    if (t.kind === 'array') {
-      this.arrays.write = true;
-      const [item] = scope.openLambda([{ source: null, preferred: t.elem.kind === 'array' ? 'items' : 'item' }]);
-      const body = this.write(scope, name(item!), t.elem);
-      scope.closeLambda();
-      return call(null, 'ToJsonArray', value, lambda([item!], body));
-    }
-    if (t.kind === 'record') {
-      if (!this.writers.has(t.name)) {
-        this.writers.add(t.name);
-        for (const f of this.recordFields(t.name)) this.write(new LocalScope(), name('value'), f.type);
-      }
-    } else this.scalarWriters.add(this.file.csType(t));
-    return call(null, 'ToJson', value);
+    this.needWriter(t);
+    if (t.kind !== 'array') return call(null, 'ToJson', value);
+    const [item] = scope.openLambda([{ preferred: t.elem.kind === 'array' ? 'items' : 'item' }]);
+    const body = this.write(scope, name(item!), t.elem);
+    scope.closeLambda();
+    return call(null, 'ToJsonArray', value, lambda([item!], body));
   }
 
   private recordFields(irName: string): Program['records'][number]['fields'] {
@@ -190,6 +181,8 @@ class Harness {
     ]);
   }
 }
+
+const SCALAR_READER_NAMES = { i64: 'ReadInt64', f64: 'ReadDouble', bool: 'ReadBool', str: 'ReadString' } as const;
 
 const MEMBER = braced('private static object Member(object json, string key)', [
   'var members = json as Dictionary<string, object>;',

@@ -32,14 +32,17 @@ export function materialize(c: Chain): Lowered {
 
 /** `c` with its deferred lambdas run now, when they might fail. */
 function settled(c: Chain): Chain {
-  return c.deferredMayFail ? { ...materialize(c), form: 'array', deferredMayFail: false, expr: materialize(c).value } : c;
+  if (!c.deferredMayFail) return c;
+  const array = materialize(c);
+  return { stmts: array.stmts, expr: array.value, form: 'array', deferredMayFail: false };
 }
 
-function then(c: Chain, expr: CsExpr, extra: { stmts?: readonly CsStmt[]; mayFail?: boolean; form?: Chain['form'] } = {}): Chain {
+/** One more deferred operator `expr` on `c` (plus statements `extra.stmts` its operands need). */
+function then(c: Chain, expr: CsExpr, extra: { stmts?: readonly CsStmt[]; mayFail?: boolean } = {}): Chain {
   return {
     stmts: [...c.stmts, ...(extra.stmts ?? [])],
     expr,
-    form: extra.form ?? (c.form === 'par' ? 'par' : 'seq'),
+    form: c.form === 'par' ? 'par' : 'seq',
     deferredMayFail: c.deferredMayFail || (extra.mayFail ?? false),
   };
 }
@@ -72,9 +75,9 @@ export function chainOf(lw: Lowerer, e: Expr, ordered: boolean): Chain {
     }
     case 'zip': {
       const left = parallel(lw, settled(chainOf(lw, e.source, true)), true);
-      let right = settled(chainOf(lw, e.other, true));
+      const other = settled(chainOf(lw, e.other, true));
       // PLINQ zips two parallel queries only.
-      if (left.form === 'par') right = { ...right, expr: call(call(right.expr, 'AsParallel'), 'AsOrdered') };
+      const right = left.form === 'par' ? parallel(lw, other, true) : other;
       return then(left, call(left.expr, 'Zip', right.expr, lw.lambda(e.fn)), { stmts: right.stmts, mayFail: lambdaMayFail(e.fn) });
     }
     case 'range': {
@@ -169,7 +172,7 @@ function groupChain(lw: Lowerer, e: Extract<Expr, { k: 'group' }>): Chain {
  */
 function groupResult(lw: Lowerer, e: Extract<Expr, { k: 'group' }>): CsExpr {
   const { scope, groups } = lw.ctx;
-  const [g] = scope.openLambda([{ source: null, preferred: 'g' }]);
+  const [g] = scope.openLambda([{ preferred: 'g' }]);
   const group = name(g!);
   const body = lw.inLambda(() => {
     const uses = slotUses(e.result, e.slots.length);

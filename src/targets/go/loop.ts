@@ -137,6 +137,17 @@ export type Step = (elem: Elem, body: Block, ctx: StepContext) => void;
  * `filtered` is reported so the caller knows if every source element reaches the step.
  */
 export function emitLoop(L: Lowerer, p: Prepared, stages: readonly Stage[], b: Block, step: Step, opts: LoopOptions = {}): void {
+  // A map_indexed after a filter numbers the elements that got through: a counter declared
+  // before the loop (named now, before the body claims names that could shadow it).
+  const counters = new Map<number, string>();
+  stages.forEach((s, i) => {
+    const index = s.fn.params[0]!;
+    if (s.kind === 'map_indexed' && L.uses(index.name) > 0 && stages.slice(0, i).some((t) => t.kind === 'filter')) {
+      const counter = b.claim(L.preferredName(index.name));
+      b.push(varDecl(counter, 'int64'));
+      counters.set(i, counter);
+    }
+  });
   const body = b.child();
   let posName: string | null = null;
   const position = (): string => (posName ??= body.claimFirst(['i', 'j', 'k']));
@@ -170,7 +181,7 @@ export function emitLoop(L: Lowerer, p: Prepared, stages: readonly Stage[], b: B
           : () => binary('-', ident(elemName), p.start);
   }
   const ctx: StepContext = { position: () => ident(position()) };
-  runStages(L, stages, first, body, b, sourceIndex, readsAfter, step, ctx);
+  runStages(L, stages, first, body, counters, sourceIndex, readsAfter, step, ctx);
   L.loopDepth--;
 
   const stmts = body.stmts;
@@ -239,14 +250,13 @@ function runStages(
   stages: readonly Stage[],
   elem: Elem,
   body: Block,
-  outer: Block,
+  counters: ReadonlyMap<number, string>,
   sourceIndex: () => GoExpr,
   readsAfter: (stage: number) => boolean,
   step: Step,
   ctx: StepContext,
 ): void {
   let current = elem;
-  let filtered = false;
   let block = body;
   for (let s = 0; s < stages.length; s++) {
     const stage = stages[s]!;
@@ -267,21 +277,13 @@ function runStages(
           block.push(ifStmt(cond, inner.stmts));
           block = inner;
         }
-        filtered = true;
         break;
       }
       case 'map_indexed': {
         const [i, x] = fn.params as [Binding, Binding];
-        const indexUsed = L.uses(i.name) > 0;
-        let counter: string | null = null;
-        if (indexUsed) {
-          if (filtered) {
-            // The index counts the elements that got past the filters: a counter, not the position.
-            counter = outer.claim(L.preferredName(i.name));
-            outer.push(varDecl(counter, 'int64'));
-            L.bindLocal(i.name, ident(counter));
-          } else L.bindLocal(i.name, sourceIndex());
-        }
+        const counter = counters.get(s) ?? null;
+        if (counter !== null) L.bindLocal(i.name, ident(counter));
+        else if (L.uses(i.name) > 0) L.bindLocal(i.name, sourceIndex());
         L.bindParam(x, current, block, true);
         let result = elemFrom(L, fn.body, block, readsAfter(s));
         if (counter !== null) {

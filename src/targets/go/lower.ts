@@ -14,7 +14,7 @@ import { Block, type Elem, type FileContext, type Lowerer, type ValueOptions } f
 import { isAtomic, literal, typed } from './literals.js';
 import { cleanNegation } from './loop.js';
 import { localName } from './names.js';
-import { emitPipeline, loopPipelineOf } from './pipeline.js';
+import { emitPipeline, emitReturningSearch, loopPipelineOf } from './pipeline.js';
 import { pruneUnused } from './prune.js';
 import type { FuncDecl } from './printer.js';
 import {
@@ -28,6 +28,7 @@ import {
   index,
   isConstant,
   not,
+  paren,
   ret,
   selector,
   unary,
@@ -149,6 +150,11 @@ class KernelLowerer implements Lowerer {
           }
         }
         break;
+      case 'reduce_op': {
+        const pl = loopPipelineOf(e);
+        if (pl && emitReturningSearch(this, pl, b)) return;
+        break;
+      }
       default:
         break;
     }
@@ -247,7 +253,8 @@ class KernelLowerer implements Lowerer {
       case 'index': {
         const [xs, i] = this.values([e.target, e.index], b, [undefined, 'i']);
         // A negative constant index does not compile; at run time it is the out-of-bounds error.
-        return index(xs!, isConstant(i!) && i!.k === 'unary' ? this.temp(b, 'i', typed(i!, e.index.type)) : i!);
+        if (isConstant(i!) && i!.k === 'unary') return index(xs!, this.temp(b, 'i', typed(i!, e.index.type)));
+        return index(xs!, asInt(i!) ?? i!);
       }
       case 'aggref': {
         const slots = this.slotStack[this.slotStack.length - 1];
@@ -316,7 +323,7 @@ class KernelLowerer implements Lowerer {
       const left = this.value(e.left, b);
       const rest = b.child();
       const right = this.value(e.right, rest);
-      if (rest.stmts.length === 0) return binary(e.op, left, right);
+      if (rest.stmts.length === 0) return withoutRepeats(e.op, left, right);
       // The right side needs statements: they run only when the left side does not decide.
       const name = opts.target ?? b.claim(opts.suggest ?? 'ok');
       b.push(define(name, left));
@@ -391,6 +398,49 @@ class KernelLowerer implements Lowerer {
 }
 
 /**
+ * `a || b || a` as `a || b`: a repeated operand without effects cannot change the result (go vet
+ * reports the repetition as a likely mistake, but the source may well spell it).
+ */
+function withoutRepeats(op: '&&' | '||', left: GoExpr, right: GoExpr): GoExpr {
+  const operands: GoExpr[] = [];
+  const flatten = (e: GoExpr): void => {
+    const inner = e.k === 'paren' ? e.x : e;
+    if (inner.k === 'binary' && inner.op === op) {
+      flatten(inner.x);
+      flatten(inner.y);
+    } else operands.push(e);
+  };
+  flatten(left);
+  flatten(right);
+  const seen = new Set<string>();
+  const kept = operands.filter((x) => {
+    if (!isPure(x)) return true;
+    const key = JSON.stringify(x.k === 'paren' ? x.x : x);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return kept.slice(1).reduce((acc, x) => binary(op, acc, x.k === 'paren' ? x.x : x), kept[0]!.k === 'paren' ? (kept[0] as { x: GoExpr }).x : kept[0]!);
+}
+
+/** Variables, fields and operators on them: no effect, no possible error. */
+function isPure(e: GoExpr): boolean {
+  switch (e.k) {
+    case 'ident':
+    case 'lit':
+      return true;
+    case 'paren':
+    case 'unary':
+    case 'selector':
+      return isPure(e.x);
+    case 'binary':
+      return e.op !== '/' && e.op !== '%' && isPure(e.x) && isPure(e.y);
+    default:
+      return false;
+  }
+}
+
+/**
  * `int64(len(xs)) > 0` as `len(xs) > 0`: comparing two ints (or an int and a constant) needs no
  * conversion to int64.
  */
@@ -403,6 +453,22 @@ function withoutLenConversions(left: GoExpr, right: GoExpr): [GoExpr, GoExpr] {
   if (l && isConstant(right)) return [l, right];
   if (r && isConstant(left)) return [left, r];
   return [left, right];
+}
+
+/**
+ * An int64 index computed from ints and constants, rewritten on ints: `xs[int64(len(xs))/2]` is
+ * `xs[len(xs)/2]` (an index may be any integer type, and ints are 64-bit). Null otherwise.
+ */
+function asInt(e: GoExpr): GoExpr | null {
+  if (e.k === 'call' && e.fn.k === 'ident' && e.fn.name === 'int64' && e.args.length === 1 && isIntValued(e.args[0]!)) return e.args[0]!;
+  if (e.k === 'paren') {
+    const inner = asInt(e.x);
+    return inner && paren(inner);
+  }
+  if (e.k !== 'binary' || !['+', '-', '*', '/', '%'].includes(e.op)) return null;
+  const l = isConstant(e.x) ? e.x : asInt(e.x);
+  const r = isConstant(e.y) ? e.y : asInt(e.y);
+  return l && r && !(isConstant(l) && isConstant(r)) ? binary(e.op, l, r) : null;
 }
 
 /** Expressions the lowering produces with Go type `int`: len and min/max of lens. */

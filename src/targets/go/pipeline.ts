@@ -27,6 +27,7 @@ import {
   index,
   lit,
   not,
+  ret,
   typeExpr,
   varDecl,
   type GoExpr,
@@ -91,6 +92,37 @@ export function emitPipeline(L: Lowerer, pl: LoopPipeline, b: Block, opts: Value
     L.file.degrade(refusal.code, refusal.message, L.kernelName);
   }
   return sequentialPipeline(L, pl, prepared, exact, b, opts);
+}
+
+/**
+ * `return xs.any(p)` as the idiomatic early return: `for ... { if p(x) { return true } }` then
+ * `return false`. Returns false (emitting nothing) when the pipeline needs its general form.
+ */
+export function emitReturningSearch(L: Lowerer, pl: LoopPipeline, b: Block): boolean {
+  const sink = pl.sink;
+  if ((sink.kind !== 'any' && sink.kind !== 'all') || splitPoint(pl) !== null) return false;
+  if (L.file.parallel && L.loopDepth === 0) {
+    const refusal = parallelRefusal(pl);
+    if (refusal === null) return false;
+    L.file.degrade(refusal.code, refusal.message, L.kernelName);
+  }
+  const isAny = sink.kind === 'any';
+  const prepared = prepareSource(L, pl.source, b);
+  emitLoop(
+    L,
+    prepared,
+    pl.stages,
+    b,
+    (elem, body) => {
+      L.bindParam(sink.pred.params[0]!, elem, body, true);
+      const cond = L.value(sink.pred.body, body);
+      const test = isAny ? cond : (cleanNegation(sink.pred.body, cond) ?? not(cond));
+      body.push(ifStmt(test, [ret(ident(isAny ? 'true' : 'false'))]));
+    },
+    { ...elemOpts(pl), stepReadsElem: sinkReadsElem(L, sink) },
+  );
+  b.push(ret(ident(isAny ? 'false' : 'true')));
+  return true;
 }
 
 function elemTypeAfter(pl: LoopPipeline, stageCount: number): Type {

@@ -189,6 +189,9 @@ export function isConstant(e: GoExpr): boolean {
       return isConstant(e.x);
     case 'binary':
       return isConstant(e.x) && isConstant(e.y);
+    case 'call':
+      // The builtin min and max of constants are constants too.
+      return e.fn.k === 'ident' && (e.fn.name === 'min' || e.fn.name === 'max') && e.args.every(isConstant);
     default:
       return false;
   }

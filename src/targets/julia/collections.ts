@@ -5,7 +5,7 @@ import { arrayOf } from '../../lang/types.js';
 import { nestedBlock, type Block, type KernelContext } from './context.js';
 import { applyLambda, atomize, canFail, emitExpr, type ValueOptions } from './expr.js';
 import { localName } from './names.js';
-import { arrayName, emitFeed, iterable } from './pipeline.js';
+import { arrayName, emitFeed, emitParallelFeed, iterable } from './pipeline.js';
 import {
   assign,
   call,
@@ -89,7 +89,7 @@ function emitSort(cx: KernelContext, e: ExprOf<'sort'>, b: Block): JExpr {
   if (!canFail(key.body)) {
     const undo = cx.checkpoint();
     const kb = nestedBlock(b);
-    const param = kb.scope.bind(localName(key.params[0]!.name));
+    const param = kb.scope.claim(localName(key.params[0]!.name));
     const body = applyLambda(cx, key, [id(param)], kb);
     if (kb.stmts.length === 0) return call('sort', [source], [kw('by', lambda([param], body)), ...order]);
     undo();
@@ -106,34 +106,93 @@ function emitSort(cx: KernelContext, e: ExprOf<'sort'>, b: Block): JExpr {
 
 /**
  * A dictionary from key to members (input order kept), then one result per key in ascending
- * key order (`sort!` of strings is by code point). Aggregates are computed per group before
- * the result, as the interpreter does.
+ * key order (`sort!` of strings is by code point). Aggregates are computed per group before the
+ * result, as the interpreter does. In parallel, each chunk fills its own dictionary (merged in
+ * chunk order, so members keep input order) and the groups are aggregated on all threads.
  */
 function emitGroup(cx: KernelContext, e: ExprOf<'group'>, b: Block, opts: ValueOptions): JExpr {
-  if (cx.parallel && !b.inLoop) cx.degrade('sequential-group', 'group_by runs sequentially: its dictionary is built in one loop');
+  const parallel = cx.parallel && !b.inLoop;
   const elem = juliaType(elemType(e.source.type), cx.file);
-  const keyType = juliaType(e.key.body.type, cx.file);
-  const groups = b.scope.claim('groups');
-  b.stmts.push(assign(groups, call(typeExpr(`Dict{${keyType}, Vector{${elem}}}`), [])));
-  emitFeed(cx, e.source, b, localName(e.key.params[0]!.name), (value, lb) => {
-    const member = atomize(value, lb, 'member');
+  const members = typeExpr(`Vector{${elem}}`);
+  const dict = call(typeExpr(`Dict{${juliaType(e.key.body.type, cx.file)}, Vector{${elem}}}`), []);
+  const insert = (into: string) => (value: JExpr, lb: Block): void => {
+    const member = atomize(value, lb, localName(e.key.params[0]!.name));
     const key = applyLambda(cx, e.key, [member], lb);
-    lb.stmts.push(exprStmt(call('push!', [call('get!', [typeExpr(`Vector{${elem}}`), id(groups), key]), member])));
-  });
-
+    lb.stmts.push(exprStmt(call('push!', [call('get!', [members, id(into), key]), member])));
+  };
+  const groups = parallel ? mergedGroups(cx, e, b, dict, members, insert) : b.scope.claim('groups');
+  if (!parallel) {
+    b.stmts.push(assign(groups, dict));
+    emitFeed(cx, e.source, b, localName(e.key.params[0]!.name), insert(groups));
+  }
+  const rowType = juliaType(elemType(e.type), cx.file);
   const rows = opts.hint ?? b.scope.claim('rows');
-  b.stmts.push(assign(rows, emptyArray(juliaType(elemType(e.type), cx.file))));
+  const sortedKeys = call('sort!', [call('collect', [call('keys', [id(groups)])])]);
   const lb = nestedBlock(b);
-  const key = lb.scope.bind(keyName(e));
+  if (!parallel) {
+    b.stmts.push(assign(rows, emptyArray(rowType)));
+    const key = lb.scope.claim(keyName(e));
+    const row = aggregate(cx, e, lb, id(groups), id(key));
+    lb.stmts.push(exprStmt(call('push!', [id(rows), row])));
+    b.stmts.push(forLoop(key, sortedKeys, lb.stmts));
+    return id(rows);
+  }
+  const keys = b.scope.claim(`${keyName(e)}s`);
+  b.stmts.push(assign(keys, sortedKeys), assign(rows, call(typeExpr(`Vector{${rowType}}`), [id('undef'), call('length', [id(keys)])])));
+  const j = lb.scope.claim('j');
+  const key = lb.scope.claim(keyName(e));
+  lb.stmts.push(assign(key, index(id(keys), id(j))));
+  const row = aggregate(cx, e, lb, id(groups), id(key));
+  lb.stmts.push(assign(index(id(rows), id(j)), row));
+  b.stmts.push(forLoop(j, call('eachindex', [id(keys)]), lb.stmts, true));
+  return id(rows);
+}
+
+/** Per-chunk dictionaries, then one merged in chunk order; returns its name. */
+function mergedGroups(
+  cx: KernelContext,
+  e: ExprOf<'group'>,
+  b: Block,
+  dict: JExpr,
+  members: JExpr,
+  insert: (into: string) => (value: JExpr, lb: Block) => void,
+): string {
+  let part = '';
+  const tasks = emitParallelFeed(
+    cx,
+    e.source,
+    b,
+    (task) => {
+      part = task.scope.claim('part');
+      task.stmts.push(assign(part, dict));
+      return id(part);
+    },
+    (value, lb) => insert(part)(value, lb),
+  );
+  const groups = b.scope.claim('groups');
+  b.stmts.push(assign(groups, dict));
+  const outer = nestedBlock(b);
+  const partVar = outer.scope.claim('part');
+  const inner = nestedBlock(outer);
+  const key = inner.scope.claim(keyName(e));
+  const found = inner.scope.claim('members');
+  inner.stmts.push(exprStmt(call('append!', [call('get!', [members, id(groups), id(key)]), id(found)])));
+  outer.stmts.push(forLoop(`(${key}, ${found})`, id(partVar), inner.stmts));
+  b.stmts.push(forLoop(partVar, call(id('fetch.'), [tasks]), outer.stmts));
+  return groups;
+}
+
+/** One group's result: its members, the aggregate slots, then the result expression. */
+function aggregate(cx: KernelContext, e: ExprOf<'group'>, lb: Block, groups: JExpr, key: JExpr): JExpr {
   const members = lb.scope.claim('members');
-  lb.stmts.push(assign(members, index(id(groups), id(key))));
+  lb.stmts.push(assign(members, index(groups, key)));
   const membersVar = cx.syntheticVar();
   cx.vars.set(membersVar, id(members));
   cx.nonEmpty.add(membersVar);
   const membersExpr: Expr = { k: 'var', name: membersVar, scope: 'local', type: e.source.type };
   const names = slotNames(e);
   const slots = e.slots.map((slot, i): JExpr => {
-    if (slot.op === 'key') return id(key);
+    if (slot.op === 'key') return key;
     if (slot.op === 'count') return call('length', [id(members)]);
     const name = lb.scope.claim(names.get(i) ?? SLOT_NAMES[slot.op]);
     const reduce: Expr = { k: 'reduce_op', op: slot.op, source: membersExpr, fn: slot.fn, type: slot.type };
@@ -144,9 +203,7 @@ function emitGroup(cx: KernelContext, e: ExprOf<'group'>, b: Block, opts: ValueO
   cx.groups.push(slots);
   const row = emitExpr(cx, e.result, lb);
   cx.groups.pop();
-  lb.stmts.push(exprStmt(call('push!', [id(rows), row])));
-  b.stmts.push(forLoop(key, call('sort!', [call('collect', [call('keys', [id(groups)])])]), lb.stmts));
-  return id(rows);
+  return row;
 }
 
 const SLOT_NAMES = { sum: 'total', min: 'lowest', max: 'highest', mean: 'average' } as const;

@@ -33,7 +33,6 @@ import {
   range,
   ret,
   ternary,
-  typeExpr,
   unary,
   type JExpr,
   type JIf,
@@ -292,11 +291,6 @@ function emitRecord(cx: KernelContext, e: ExprOf<'record'>, b: Block): JExpr {
   const ordered = e.type.fields.map((f) => ({ name: info.fields.get(f.name)!, value: values.get(f.name)! }));
   if (info.declared) return call(info.name, ordered.map((f) => f.value));
   return namedTuple(ordered.map((f) => kw(f.name, f.value)));
-}
-
-/** The Julia spelling of a type as an expression (a constructor or a type parameter). */
-export function typeAsExpr(text: string): JExpr {
-  return typeExpr(text);
 }
 
 const failing = new WeakMap<Expr, boolean>();

@@ -4,8 +4,8 @@
 import type { Program } from '../../ir/ir.js';
 import { hardline, join, type Doc } from '../doc.js';
 import type { EmitResult, Flags, Reason, Target } from '../target.js';
-import { fileContext } from './context.js';
-import { emitKernel } from './kernel.js';
+import { fileContext, type RecordInfo } from './context.js';
+import { emitKernel, type KernelSyntax } from './kernel.js';
 import { printJulia } from './printer.js';
 import { entryKernel, harness } from './program.js';
 import { runtimeSources } from './runtime.js';
@@ -31,3 +31,16 @@ export const juliaTarget: Target = {
     return { code, degraded: reasons.length > 0, reasons, diagnostics: [] };
   },
 };
+
+/** The syntax trees behind a render, before printing: for tools and tests that analyse them. */
+export interface JuliaSyntax {
+  /** By IR record name. */
+  readonly records: ReadonlyMap<string, RecordInfo>;
+  /** By IR kernel name. */
+  readonly kernels: ReadonlyMap<string, KernelSyntax>;
+}
+
+export function juliaSyntax(program: Program, flags: Flags): JuliaSyntax {
+  const file = fileContext(program, flags);
+  return { records: file.records, kernels: new Map(program.kernels.map((k) => [k.name, emitKernel(file, k).syntax])) };
+}

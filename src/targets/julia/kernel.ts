@@ -10,11 +10,21 @@ import { emitTail } from './expr.js';
 import { literal } from './literals.js';
 import { valueName } from './names.js';
 import { block, exprDoc, signatureDoc } from './printer.js';
-import { id } from './syntax.js';
+import { id, type JExpr, type JStmt } from './syntax.js';
 import { juliaType } from './types.js';
+
+/** A kernel function before printing. */
+export interface KernelSyntax {
+  readonly name: string;
+  readonly args: readonly string[];
+  /** Keyword arguments: Julia name and default value. */
+  readonly params: readonly { readonly name: string; readonly default: JExpr }[];
+  readonly body: readonly JStmt[];
+}
 
 export interface KernelRender {
   readonly doc: Doc;
+  readonly syntax: KernelSyntax;
   readonly reasons: readonly Reason[];
   /** Julia names of the kernel's runtime params (its keyword arguments), by source name. */
   readonly paramNames: ReadonlyMap<string, string>;
@@ -23,21 +33,28 @@ export interface KernelRender {
 export function emitKernel(file: FileContext, k: Kernel): KernelRender {
   const cx = new KernelContext(file, k);
   const root = cx.rootBlock();
-  const positional = k.args.map((a) => {
+  const args = k.args.map((a) => {
     const name = root.scope.claim(valueName(a.name));
     cx.vars.set(a.name, id(name));
-    return `${name}::${juliaType(a.type, file)}`;
+    return name;
   });
   const paramNames = new Map<string, string>();
-  const keywords = k.params.map((p) => {
+  const params = k.params.map((p) => {
     const name = root.scope.claim(valueName(p.name));
     cx.vars.set(p.name, id(name));
     paramNames.set(p.name, name);
-    return [`${name}::${juliaType(p.type, file)} = `, exprDoc(literal(paramDefault(file.program, p.name)))];
+    return { name, default: literal(paramDefault(file.program, p.name)) };
   });
   emitTail(cx, k.body, root);
-  const signature = signatureDoc(`function ${file.kernels.get(k.name)!}`, positional, keywords, `::${juliaType(k.ret, file)}`);
-  return { doc: [signature, block(root.stmts), hardline, 'end'], reasons: cx.reasons, paramNames };
+  const name = file.kernels.get(k.name)!;
+  const signature = signatureDoc(
+    `function ${name}`,
+    args.map((a, i) => `${a}::${juliaType(k.args[i]!.type, file)}`),
+    params.map((p, i) => [`${p.name}::${juliaType(k.params[i]!.type, file)} = `, exprDoc(p.default)]),
+    `::${juliaType(k.ret, file)}`,
+  );
+  const syntax = { name, args, params, body: root.stmts };
+  return { doc: [signature, block(root.stmts), hardline, 'end'], syntax, reasons: cx.reasons, paramNames };
 }
 
 export function paramDefault(program: Program, name: string): ScalarValue {

@@ -109,17 +109,17 @@ export function fieldNames(fields: readonly { readonly name: string }[]): Map<st
  * Local names of one function, allocated per Julia scope.
  *
  * Julia decides scoping lexically over a whole scope: a name assigned anywhere in a function
- * body is that function's local inside every nested loop and closure too, even where the
- * nested use comes first. So a name assigned in one scope is never assigned in a scope nested
- * in it or enclosing it (which also keeps every variable a `Threads.@spawn` block assigns local
- * to its task); sibling scopes (two loops, two comprehensions) may reuse a name. Loop and
- * comprehension variables and lambda parameters are always fresh bindings: they only avoid the
- * names visible where they are bound.
+ * body is that function's local inside every nested loop and closure too, even where the nested
+ * use comes first; and a loop variable or lambda parameter hides an outer variable of the same
+ * name inside its scope. The emitter claims names in an order that is not the text's order (a
+ * loop's accumulator after its loop variable), so a name is never shared between a scope and
+ * any scope nested in it or enclosing it. This also keeps every variable a `Threads.@spawn`
+ * block assigns local to its task. Sibling scopes (two loops, two comprehensions) may reuse one.
  *
  * Claims can be rolled back (`mark`/`rollback`), for emitters that try a compact form first.
  */
 export class ScopeNames {
-  private readonly log: { scope: Scope; name: string; assigned: boolean }[] = [];
+  private readonly log: { scope: Scope; name: string }[] = [];
   readonly root: Scope;
 
   constructor(globals: ReadonlySet<string>) {
@@ -132,21 +132,21 @@ export class ScopeNames {
 
   rollback(mark: number): void {
     while (this.log.length > mark) {
-      const { scope, name, assigned } = this.log.pop()!;
-      scope.release(name, assigned);
+      const { scope, name } = this.log.pop()!;
+      scope.release(name);
     }
   }
 
   /** @internal */
-  record(scope: Scope, name: string, assigned: boolean): void {
-    this.log.push({ scope, name, assigned });
+  record(scope: Scope, name: string): void {
+    this.log.push({ scope, name });
   }
 }
 
 export class Scope {
   /** Names claimed here. */
   private readonly own = new Set<string>();
-  /** Names assigned in nested scopes, with how many claims hold each. */
+  /** Names claimed in nested scopes, with how many claims hold each. */
   private readonly nested = new Map<string, number>();
 
   constructor(
@@ -159,31 +159,21 @@ export class Scope {
     return new Scope(this.names, this, this.globals);
   }
 
-  /** A fresh name for a variable assigned in this scope, based on `preferred` (Julia casing). */
+  /** A fresh name for a variable, loop variable or parameter of this scope (Julia casing). */
   claim(preferred: string): JuliaIdent {
-    return this.take(preferred, true);
-  }
-
-  /** A fresh name for a loop variable or lambda parameter of this scope. */
-  bind(preferred: string): JuliaIdent {
-    return this.take(preferred, false);
-  }
-
-  private take(preferred: string, assigned: boolean): JuliaIdent {
     let base = preferred.length === 0 ? 'x' : preferred;
     if (RESERVED.has(base)) base = suffixUnderscore(base);
     let candidate = base;
-    for (let n = 2; !this.isFree(candidate, assigned); n++) candidate = `${base}${n}`;
+    for (let n = 2; !this.isFree(candidate); n++) candidate = `${base}${n}`;
     this.own.add(candidate);
-    if (assigned) for (let s = this.parent; s !== null; s = s.parent) s.nested.set(candidate, (s.nested.get(candidate) ?? 0) + 1);
-    this.names.record(this, candidate, assigned);
+    for (let s = this.parent; s !== null; s = s.parent) s.nested.set(candidate, (s.nested.get(candidate) ?? 0) + 1);
+    this.names.record(this, candidate);
     return candidate as JuliaIdent;
   }
 
   /** @internal Undoes one claim of `name` in this scope. */
-  release(name: string, assigned: boolean): void {
+  release(name: string): void {
     this.own.delete(name);
-    if (!assigned) return;
     for (let s = this.parent; s !== null; s = s.parent) {
       const n = (s.nested.get(name) ?? 1) - 1;
       if (n === 0) s.nested.delete(name);
@@ -191,8 +181,8 @@ export class Scope {
     }
   }
 
-  private isFree(name: string, assigned: boolean): boolean {
-    if (RESERVED.has(name) || this.globals.has(name) || (assigned && this.nested.has(name))) return false;
+  private isFree(name: string): boolean {
+    if (RESERVED.has(name) || this.globals.has(name) || this.nested.has(name)) return false;
     for (let s: Scope | null = this; s !== null; s = s.parent) if (s.own.has(name)) return false;
     return true;
   }

@@ -337,7 +337,7 @@ interface LoopSource {
 /** `for pattern in iter`: the source expressions go to `b`, the loop variables to `lb`'s scope. */
 function loopSource(cx: KernelContext, p: Pipeline, b: Block, lb: Block): LoopSource {
   const indexed = positionStage(p);
-  const index = indexed ? lb.scope.bind(localName(indexed.params[0]!.name)) : null;
+  const index = indexed ? lb.scope.claim(localName(indexed.params[0]!.name)) : null;
   const withIndex = (pattern: string, iter: JExpr): { pattern: string; iter: JExpr } =>
     index === null ? { pattern, iter } : { pattern: `(${index}, ${pattern})`, iter: call('zip', [COUNT_FROM_ZERO, iter]) };
   const position = index === null ? null : id(index);
@@ -345,13 +345,13 @@ function loopSource(cx: KernelContext, p: Pipeline, b: Block, lb: Block): LoopSo
   if (src.kind === 'zip') {
     const left = iterable(cx, src.left, b);
     const right = iterable(cx, src.right, b);
-    const [x, y] = src.fn.params.map((q) => lb.scope.bind(localName(q.name))) as [JuliaIdent, JuliaIdent];
+    const [x, y] = src.fn.params.map((q) => lb.scope.claim(localName(q.name))) as [JuliaIdent, JuliaIdent];
     const value = applyLambda(cx, src.fn, [id(x), id(y)], lb);
     return { ...withIndex(`(${x}, ${y})`, call('zip', [left, right])), elem: { value, mayFail: canFail(src.fn.body) }, position };
   }
   const iter = src.kind === 'range' ? range(emitExpr(cx, src.start, b), plus(emitExpr(cx, src.end, b), -1)) : iterable(cx, src.expr, b);
   const param = firstElementParam(p);
-  const x = lb.scope.bind(param === null ? defaultElementName(p.sourceElem) : localName(param));
+  const x = lb.scope.claim(param === null ? defaultElementName(p.sourceElem) : localName(param));
   return { ...withIndex(x, iter), elem: { value: id(x), mayFail: false }, position };
 }
 
@@ -392,16 +392,20 @@ function comprehension(cx: KernelContext, p: Pipeline, b: Block): Comprehension 
   if (src.kind === 'zip') {
     const left = iterable(cx, src.left, b);
     const right = iterable(cx, src.right, b);
-    const [x, y] = src.fn.params.map((q) => gb.scope.bind(localName(q.name))) as [JuliaIdent, JuliaIdent];
+    const [x, y] = src.fn.params.map((q) => gb.scope.claim(localName(q.name))) as [JuliaIdent, JuliaIdent];
     const body = applyLambda(cx, src.fn, [id(x), id(y)], gb);
     const pattern = `(${x}, ${y})`;
     return { source: null, pattern, variable: null, iter: call('zip', [left, right]), cond: null, body, mapped: true, filtered: false, mayFail: canFail(src.fn.body), scope: gb };
   }
   const source = src.kind === 'range' ? range(emitExpr(cx, src.start, b), plus(emitExpr(cx, src.end, b), -1)) : iterable(cx, src.expr, b);
+  if (stages.length === 0) {
+    // The sink takes the source itself (or a lambda of its own): no loop variable to name.
+    return { source, pattern: '', variable: null, iter: source, cond: null, body: source, mapped: false, filtered: false, mayFail: false, scope: gb };
+  }
   const param = firstElementParam(p);
-  const x = gb.scope.bind(param === null ? defaultElementName(p.sourceElem) : localName(param));
+  const x = gb.scope.claim(param === null ? defaultElementName(p.sourceElem) : localName(param));
   const last = rest[0];
-  const index = last?.kind === 'map_indexed' ? gb.scope.bind(localName(last.fn.params[0]!.name)) : null;
+  const index = last?.kind === 'map_indexed' ? gb.scope.claim(localName(last.fn.params[0]!.name)) : null;
   const conds = filters.map((f) => applyLambda(cx, f.fn, [id(x)], gb));
   const cond = conds.length === 0 ? null : conds.reduce((acc, c) => binary('&&', acc, c));
   let body: JExpr = id(x);
@@ -444,7 +448,7 @@ function emitCompact(cx: KernelContext, p: Pipeline, b: Block): JExpr | null {
     case 'all': {
       if (plain) {
         const pb = nestedBlock(b);
-        const param = pb.scope.bind(localName(sink.pred.params[0]!.name));
+        const param = pb.scope.claim(localName(sink.pred.params[0]!.name));
         const pred = applyLambda(cx, sink.pred, [id(param)], pb);
         return pb.stmts.length > 0 ? null : call(sink.kind, [lambda([param], pred), c.source!]);
       }
@@ -458,7 +462,7 @@ function emitCompact(cx: KernelContext, p: Pipeline, b: Block): JExpr | null {
       if (!plain) return null;
       const init = emitExpr(cx, sink.init, b);
       const fb = nestedBlock(b);
-      const params = sink.fn.params.map((q) => fb.scope.bind(localName(q.name)));
+      const params = sink.fn.params.map((q) => fb.scope.claim(localName(q.name)));
       const body = applyLambda(cx, sink.fn, params.map(id), fb);
       if (fb.stmts.length > 0) return null;
       return call(sink.kind === 'fold' ? 'foldl' : 'accumulate', [lambda(params, body), c.source!], [kw('init', init)]);
@@ -575,7 +579,7 @@ function elementAfter(stages: readonly PipelineStage[], start: Type): Type {
 function parallelMap(cx: KernelContext, p: Pipeline, src: IndexedSource, b: Block, opts: ValueOptions): JExpr {
   const out = opts.hint ?? b.scope.claim('result');
   const lb = nestedBlock(b);
-  const j = lb.scope.bind('j');
+  const j = lb.scope.claim('j');
   const elem = src.element(id(j), lb);
   const last = runStages(cx, p.stages, elem, plus(id(j), -1), lb, b);
   lb.stmts.push(assign(index(id(out), id(j)), last.value));
@@ -590,20 +594,67 @@ function parallelMap(cx: KernelContext, p: Pipeline, src: IndexedSource, b: Bloc
  * order (a later chunk's runtime error only surfaces if no earlier chunk decided).
  */
 function parallelChunks(cx: KernelContext, p: Pipeline, src: IndexedSource, b: Block): JExpr {
+  const { tasks, sink } = spawnChunks(cx, p, src, b, (task) => chunkSink(cx, p, task));
+  return sink.combine(tasks, b);
+}
+
+/**
+ * `tasks = map(chunk_ranges(n)) do chunk; Threads.@spawn begin ... end; end`: each task runs the
+ * chain over its chunk into the sink `sinkFor` sets up in it. Returns the tasks' variable.
+ */
+function spawnChunks<S extends Pick<ChunkSink, 'sink' | 'result'>>(
+  cx: KernelContext,
+  p: Pipeline,
+  src: IndexedSource,
+  b: Block,
+  sinkFor: (task: Block) => S,
+): { tasks: JExpr; sink: S } {
   const tasks = b.scope.claim('tasks');
   const closure = nestedBlock(b);
-  const chunk = closure.scope.bind('chunk');
+  const chunk = closure.scope.claim('chunk');
   const task = nestedBlock(closure);
-  const { sink, result, combine } = chunkSink(cx, p, task);
+  const made = sinkFor(task);
+  const { sink, result } = made;
   const lb = nestedBlock(task);
-  const j = lb.scope.bind('j');
+  const j = lb.scope.claim('j');
   const elem = src.element(id(j), lb);
   sink.step(runStages(cx, p.stages, elem, plus(id(j), -1), lb, task), lb);
   task.stmts.push(forLoop(j, id(chunk), lb.stmts));
   task.stmts.push(exprStmt(result(task)));
   const chunks = call(cx.useHelper('chunk_ranges'), [src.length]);
   b.stmts.push(assign(tasks, doBlock(call('map', [chunks]), [chunk], [exprStmt(spawn(task.stmts))])));
-  return combine(id(tasks), b);
+  return { tasks: id(tasks), sink: made };
+}
+
+/**
+ * Parallel chunks over `source` (a chain or an array), each task filling its own value: `start`
+ * sets it up in the task and returns it, `step` adds one element. Returns the tasks' variable;
+ * `fetch.(tasks)` gives the values in chunk order.
+ */
+export function emitParallelFeed(
+  cx: KernelContext,
+  source: Expr,
+  b: Block,
+  start: (task: Block) => JExpr,
+  step: (elem: JExpr, lb: Block) => void,
+): JExpr {
+  const chain = pipelineOf(source);
+  const elem = elemOf(source.type);
+  const p: Pipeline =
+    chain !== null && chain.sink.kind === 'collect'
+      ? chain
+      : { source: { kind: 'array', expr: source }, stages: [], sink: { kind: 'collect' }, sourceElem: elem, sinkElem: elem, type: source.type };
+  const src = indexedSource(cx, p, b);
+  const made = spawnChunks(cx, p, src, b, (task) => {
+    const value = start(task);
+    return { sink: { step: (e, lb) => step(e.value, lb), finish: () => value }, result: () => value };
+  });
+  return made.tasks;
+}
+
+function elemOf(t: Type): Type {
+  if (t.kind !== 'array') throw new Error(`expected an array, found ${t.kind}`);
+  return t.elem;
 }
 
 interface ChunkSink {
@@ -698,7 +749,7 @@ export function emitFeed(cx: KernelContext, source: Expr, b: Block, elementName:
   const t = source.type.kind === 'array' ? source.type.elem : source.type;
   const lb = nestedBlock(b);
   const iter = iterable(cx, source, b);
-  const x = lb.scope.bind(elementName || defaultElementName(t));
+  const x = lb.scope.claim(elementName || defaultElementName(t));
   step(id(x), lb);
   b.stmts.push(forLoop(x, iter, lb.stmts));
 }

@@ -30,9 +30,13 @@ export interface Usage {
   f64Special: boolean;
   /** f64 SUM/AVG, whose order of addition the engine chooses. */
   f64Aggregate: boolean;
+  /** A runtime error may sit in a value the result never reads, which SQL does not compute. */
+  unusedValues: boolean;
+  /** A lambda body can raise: DuckDB may compute it for no element at all. */
+  raisingLambda: boolean;
 }
 
-export const noUsage = (): Usage => ({ raiseHelper: false, i64Overflow: false, i64Conversion: false, f64Special: false, f64Aggregate: false });
+export const noUsage = (): Usage => ({ raiseHelper: false, i64Overflow: false, i64Conversion: false, f64Special: false, f64Aggregate: false, unusedValues: false, raisingLambda: false });
 
 export interface Cx {
   readonly dialect: Dialect;

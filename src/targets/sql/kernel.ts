@@ -8,6 +8,7 @@ import type { Type } from '../../lang/types.js';
 import { Namer } from '../names.js';
 import { type Query, type SqlExpr } from './ast.js';
 import { compileExpr, exactRow } from './compile.js';
+import { mayLeaveErrorsUnraised, raisesInLambda } from './demand.js';
 import { mergeCtes, noUsage, type Cx, type Usage } from './context.js';
 import type { Dialect } from './dialect.js';
 import { liftAggregate } from './lift.js';
@@ -47,6 +48,8 @@ export interface KernelOptions {
   readonly reserve?: readonly string[];
   /** How a scalar input is read, given its SQL name and 1-based position. */
   readonly scalarInput: (input: ScalarInput, position: number) => SqlExpr;
+  /** Scalar inputs are columns (program mode), so keywords are escaped; placeholders need not be. */
+  readonly scalarsAreColumns: boolean;
 }
 
 export function compileKernel(kernel: Kernel, options: KernelOptions): CompiledKernel {
@@ -54,7 +57,7 @@ export function compileKernel(kernel: Kernel, options: KernelOptions): CompiledK
   const names = new Namer(namingRules(dialect.name));
   const tables: InputTable[] = [];
   const scalars: ScalarInput[] = [];
-  const scalarNames = new Namer(namingRules(dialect.name));
+  const scalarNames = new Namer(options.scalarsAreColumns ? namingRules(dialect.name) : { reserved: new Set(), escape: (n) => n });
   const env = new Map<string, Val>();
 
   // Source names first, so they keep their spelling; generated names go around them.
@@ -88,6 +91,8 @@ export function compileKernel(kernel: Kernel, options: KernelOptions): CompiledK
   }
   for (const p of kernel.params) env.set(p.name, bindScalar(p.name, 'param', p.type));
 
+  cx.usage.unusedValues = mayLeaveErrorsUnraised(kernel);
+  cx.usage.raisingLambda = raisesInLambda(kernel);
   const result = compileExpr(cx, kernel.body);
   const body =
     result.kind === 'array'

@@ -73,6 +73,7 @@ function functionModule(program: Program, dialect: Dialect): EmitResult {
     compileKernel(k, {
       dialect,
       scalarInput: (s, position) => dialect.placeholder(s.name, position, scalarKind(s.type)),
+      scalarsAreColumns: false,
     }),
   );
   const queries = compiled.map((c) => {
@@ -99,6 +100,7 @@ function programScript(program: Program, kernel: Kernel, dialect: Dialect): Emit
     dialect,
     reserve: [input, argsTable, paramsTable],
     scalarInput: (s) => ({ k: 'param', text: `(SELECT ${s.name} FROM ${s.scope === 'arg' ? argsTable : paramsTable})` }),
+    scalarsAreColumns: true,
   });
 
   const statements: Doc[] = [

@@ -87,7 +87,7 @@ function selectDoc(s: Select, outer: Scope, top: boolean): Doc {
   if (s.from) clauses.push(group(['FROM ', fromDoc(s.from, scope)]));
   if (s.where) clauses.push(group(['WHERE ', indent(expr(s.where, scope))]));
   if (s.groupBy.length > 0) clauses.push(group(['GROUP BY ', indent(join([',', line], s.groupBy.map((g) => expr(g, ordering))))]));
-  if (s.orderBy.length > 0) clauses.push(group(['ORDER BY ', indent(orderDoc(s.orderBy, ordering))]));
+  if (s.orderBy.length > 0) clauses.push(group(['ORDER BY ', indent(orderDoc(s.orderBy.map((o) => byOutputName(o, s.columns)), ordering))]));
   if (s.limit) clauses.push(['LIMIT ', expr(s.limit, scope)]);
   if (s.offset) clauses.push(['OFFSET ', expr(s.offset, scope)]);
   return group(join(line, clauses), { shouldBreak: top && clauses.length > 1 });
@@ -155,6 +155,12 @@ function relationNames(q: Query): Set<string> {
   };
   visitQuery(q);
   return out;
+}
+
+/** An ORDER BY item that is an output column's very expression reads better as its name. */
+function byOutputName(o: OrderItem, columns: readonly Column[]): OrderItem {
+  const output = columns.find((c) => c.expr === o.expr && c.as !== null && !(c.expr.k === 'col' && c.expr.name === c.as));
+  return output === undefined || o.expr.k === 'col' ? o : { ...o, expr: { k: 'col', alias: null, name: output.as! } };
 }
 
 function columnDoc(c: Column, scope: Scope): Doc {

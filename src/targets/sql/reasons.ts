@@ -33,6 +33,12 @@ const F64_AGGREGATE: Readonly<Record<SqlDialect, string>> = {
   duckdb: 'f64 sums and means add in an order DuckDB chooses (it aggregates in parallel), within the documented tolerance.',
 };
 
+const UNUSED_VALUES =
+  'SQL computes only what the result reads: a runtime error (division by zero, index out of bounds, min, max or mean of an empty array) in a value the result never uses, such as an unused let or the elements of an array that is only counted, is not raised.';
+
+const EAGER =
+  'DuckDB may compute a value that does not depend on the current element once, before it knows whether any element needs it: a runtime error in it (division by zero, index out of bounds, min, max or mean of an empty array) can be raised for an empty array, where the language evaluates nothing.';
+
 export function deviationReasons(usage: Usage, dialect: SqlDialect, kernel: string): Reason[] {
   const out: Reason[] = [];
   if (usage.i64Overflow) out.push({ code: 'i64-overflow-not-wrapped', message: I64_OVERFLOW[dialect], kernel });
@@ -40,5 +46,7 @@ export function deviationReasons(usage: Usage, dialect: SqlDialect, kernel: stri
   if (usage.i64Conversion && conversion !== null) out.push({ code: 'i64-conversion-not-saturated', message: conversion, kernel });
   if (usage.f64Special) out.push({ code: 'f64-special-values', message: F64_SPECIAL[dialect], kernel });
   if (usage.f64Aggregate) out.push({ code: 'f64-aggregate-order', message: F64_AGGREGATE[dialect], kernel });
+  if (usage.unusedValues) out.push({ code: 'unused-values-not-evaluated', message: UNUSED_VALUES, kernel });
+  if (usage.raisingLambda && dialect === 'duckdb') out.push({ code: 'eager-evaluation', message: EAGER, kernel });
   return out;
 }

@@ -4,7 +4,7 @@
 // zip needing positions of a filtered array).
 
 import type { Expr, Lambda } from '../../ir/ir.js';
-import { I64, type Type } from '../../lang/types.js';
+import { I64, type Scalar, type Type } from '../../lang/types.js';
 import { snakeCase } from '../names.js';
 import { RESERVED } from './names.js';
 import { forEachExpr } from '../../ir/walk.js';
@@ -129,11 +129,37 @@ function worthAColumn(e: Extract<Expr, { k: 'let' }>, value: ScalarVal): boolean
 }
 
 export function sortRel(cx: Cx, rel: Rel, key: Lambda | null, desc: boolean): Rel {
-  const r = rel.limit !== null || rel.offset !== null ? materialize(cx, rel).rel : rel;
-  const k = key === null ? asScalar(r.row) : asScalar(applyLambda(cx, key, [r.row]));
+  let r = rel.limit !== null || rel.offset !== null ? materialize(cx, rel).rel : rel;
+  const keyOf = (x: Rel): ScalarVal => (key === null ? asScalar(x.row) : asScalar(applyLambda(cx, key, [x.row])));
+  let k = keyOf(r);
+  // A key that reads no column of the rows (nor, after GROUP BY, an aggregate) is the same for
+  // all of them: the stable sort keeps their order (and `ORDER BY 3` would mean column 3).
+  const own = new Set(fromAliases(r.from));
+  const perRow = r.groupBy !== null ? k.sql.k !== 'lit' : [...freeAliases(k.sql)].some((a) => own.has(a));
+  if (!perRow) return { ...r, label: 'sorted' };
+  if ((r.groupBy !== null || r.windowed) && containsSubquery(k.sql)) {
+    // An aggregate or window function cannot sit inside a subquery of its own query.
+    r = materialize(cx, r).rel;
+    k = keyOf(r);
+  }
+  if (containsSubquery(k.sql)) {
+    // A key computed by a query is a column first: no engine takes a subquery holding window
+    // functions inside a window's ORDER BY, nor an aggregate of this query inside a subquery.
+    const keyed = materialize(cx, r, { name: 'keyed', extra: [{ column: freeColumn(cx, r, 'sort_key'), value: k }] });
+    r = keyed.rel;
+    k = keyed.extra[0]!;
+  }
   const expr = k.type.kind === 'str' ? cx.dialect.codePointOrder(k.sql) : k.sql;
   // Ties keep the previous order in both directions: it stays as the tie-breaker, ascending.
   return { ...r, order: [{ expr, desc }, ...r.order], pos: null, label: 'sorted' };
+}
+
+/** `base`, or `base2`, … : a column name the row of `r` does not use. */
+function freeColumn(cx: Cx, r: Rel, base: string): string {
+  const taken = new Set(rowColumns(cx.dialect.name, r.row.type).map((c) => c.column));
+  let name = base;
+  for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
+  return name;
 }
 
 export function reverseRel(cx: Cx, rel: Rel): Rel {
@@ -286,7 +312,9 @@ export function groupRel(cx: Cx, rel: Rel, e: Extract<Expr, { k: 'group' }>): Re
     const fresh = argsOf(r);
     args = fresh.map((a, i) => (outerArgs[i] ? keyed.extra[next++]! : a));
   }
-  const keySql = exact(cx, key);
+  // A constant key is one group; spelled as a bare literal it would name a column by position
+  // (`GROUP BY 3`) or be refused (PostgreSQL: "non-integer constant in GROUP BY").
+  const keySql = key.sql.k === 'lit' ? cx.dialect.cast(key.sql, key.type.kind as Scalar) : exact(cx, key);
   const slots = e.slots.map((slot, i): RowVal => {
     switch (slot.op) {
       case 'key':

@@ -124,7 +124,7 @@ export function isPureKey(body: Expr): boolean {
 }
 
 /** Whether evaluating `e` can raise a runtime error (division by zero, bounds, empty array). */
-export function mayThrow(e: Expr): boolean {
+function mayThrow(e: Expr): boolean {
   let found = false;
   forEachExpr(e, (n) => {
     if (found) return;
@@ -141,13 +141,4 @@ export function mayThrow(e: Expr): boolean {
 export function isSimpleExpr(e: Expr): boolean {
   if (e.k === 'var' || e.k === 'lit') return true;
   return e.k === 'field' && isSimpleExpr(e.target);
-}
-
-/** How many times the local `name` is read in `e`. */
-export function countUses(e: Expr, name: string): number {
-  let n = 0;
-  forEachExpr(e, (x) => {
-    if (x.k === 'var' && x.scope === 'local' && x.name === name) n++;
-  });
-  return n;
 }

@@ -46,10 +46,12 @@ export interface Emitter {
   /** `test` ready to be an `if` or `?:` condition (see `Js.boolLiteral`). */
   condition(test: Js, block: Block): Js;
   /**
-   * Whether `x` may have a literal type: a literal-typed expression, or a variable some earlier
-   * comparison with a literal has narrowed (`if (x === 5)` makes `x` of type `5` inside).
+   * Whether `x` may have a literal type: a literal-typed expression, a `const` bound to one,
+   * or a variable an enclosing condition narrows (`if (x === 5)` makes `x` of type `5` inside).
    */
   mayBeLiteralType(x: Js): boolean;
+  /** Runs `f` (which emits the region a condition controls) knowing that `refs` are narrowed. */
+  withFacts<T>(refs: readonly string[] | undefined, f: () => T): T;
   /**
    * The annotation a `let` initialised with `value` needs, if any. `let` widens a literal's
    * type but keeps a narrowed one (`let ok = !a || a` would be of type `true`; inside
@@ -58,8 +60,6 @@ export interface Emitter {
   letType(value: Js, t: Type): string | undefined;
   /** `x`, flagged `literalType` if `mayBeLiteralType(x)`. */
   marked(x: Js): Js;
-  /** Records that `x`, if it is a variable, is narrowed from here on (over-approximated per kernel). */
-  noteNarrowed(x: Js): void;
   /** Runs `f` while `aggref` slots read `slots`. */
   withSlots<T>(slots: readonly Js[], f: () => T): T;
 }

@@ -8,7 +8,7 @@
 // callers pass only what they change, and program mode passes `undefined` for params the input
 // leaves out, so the defaults live in one place.
 
-import { printDoc, type Doc } from '../doc.js';
+import type { Doc } from '../doc.js';
 import type { Expr, ExprOf, Kernel, Lambda, ParamDecl } from '../../ir/ir.js';
 import type { Type } from '../../lang/types.js';
 import { Namer } from '../names.js';
@@ -31,6 +31,7 @@ import {
   letStmt,
   methodCall,
   Prec,
+  referenceText,
   returnStmt,
   spreadCopy,
   unary,
@@ -56,18 +57,14 @@ export function emitKernel(kernel: Kernel, name: string, ctx: KernelContext): Do
   return functionDecl({ exported: true, name, params, returns: tsType(kernel.ret, ctx.records, true), body });
 }
 
-/** The text of a variable or member chain (what TypeScript narrows), else null. */
-function referenceText(x: Js): string | null {
-  if (!x.simple || x.literal) return null;
-  return printDoc(x.doc, { width: Number.POSITIVE_INFINITY, indent: '' });
-}
-
 class KernelEmitter implements Emitter {
   private namer: Namer;
   private readonly env = new Map<string, Js>();
   private readonly slots: (readonly Js[])[] = [];
-  /** Variables (or member chains) an emitted comparison narrowed to a literal type. */
-  private readonly narrowed = new Set<string>();
+  /** Constants whose inferred type is a literal type (`const grade = c ? 'A' : 'B'`). */
+  private readonly literalConsts = new Set<string>();
+  /** Variables narrowed to literal types by the conditions around the code being emitted. */
+  private readonly facts: (readonly string[])[] = [];
 
   constructor(private readonly ctx: KernelContext) {
     this.namer = ctx.scope.child();
@@ -162,7 +159,7 @@ class KernelEmitter implements Emitter {
       const left = this.value(e.left, block);
       const test = this.condition(e.op === '&&' ? unary('!', left) : left, block);
       block.push(ifStmt(test, [returnStmt(boolLit(e.op === '||'))]));
-      this.into(e.right, dest, block);
+      this.withFacts(test.facts?.whenFalse, () => this.into(e.right, dest, block));
     } else if (dest.kind === 'declare') {
       const js = this.raw(e, block, dest.name);
       if (js.doc !== dest.name) this.deliver(wrapI64(js), dest, block);
@@ -212,13 +209,24 @@ class KernelEmitter implements Emitter {
     if (!test.boolLiteral) return test;
     const name = this.claim('condition');
     block.push(constStmt(name, test));
-    return ident(name);
+    // TypeScript narrows through a `const` alias of a condition, so its facts still hold.
+    return test.facts ? { ...ident(name), facts: test.facts } : ident(name);
   }
 
   mayBeLiteralType(x: Js): boolean {
     if (x.literalType) return true;
     const ref = referenceText(x);
-    return ref !== null && this.narrowed.has(ref);
+    return ref !== null && (this.literalConsts.has(ref) || this.facts.some((refs) => refs.includes(ref)));
+  }
+
+  withFacts<T>(refs: readonly string[] | undefined, f: () => T): T {
+    if (refs === undefined || refs.length === 0) return f();
+    this.facts.push(refs);
+    try {
+      return f();
+    } finally {
+      this.facts.pop();
+    }
   }
 
   letType(value: Js, t: Type): string | undefined {
@@ -233,11 +241,6 @@ class KernelEmitter implements Emitter {
   /** `x` with `literalType` set if it is a narrowed variable, so expressions built on it know. */
   marked(x: Js): Js {
     return !x.literalType && this.mayBeLiteralType(x) ? { ...x, literalType: true } : x;
-  }
-
-  noteNarrowed(x: Js): void {
-    const ref = referenceText(x);
-    if (ref !== null) this.narrowed.add(ref);
   }
 
   withSlots<T>(slots: readonly Js[], f: () => T): T {
@@ -272,7 +275,7 @@ class KernelEmitter implements Emitter {
       case 'declare':
         block.push(constStmt(dest.name, js));
         // `const grade = c ? 'A' : 'B'` has the literal type 'A' | 'B'.
-        if (this.mayBeLiteralType(js)) this.narrowed.add(dest.name);
+        if (this.mayBeLiteralType(js)) this.literalConsts.add(dest.name);
         return;
       case 'assign':
         block.push(assignStmt(dest.name, js));
@@ -293,8 +296,8 @@ class KernelEmitter implements Emitter {
     switch (dest.kind) {
       case 'return':
         // Early return: `if (c) { ...; return a; }` and the else branch after it.
-        block.push(ifStmt(test, this.branch(e.then, dest)));
-        this.into(e.else, dest, block);
+        block.push(ifStmt(test, this.withFacts(test.facts?.whenTrue, () => this.branch(e.then, dest))));
+        this.withFacts(test.facts?.whenFalse, () => this.into(e.else, dest, block));
         return;
       case 'declare':
         block.push(letStmt(dest.name, null, this.type(dest.type)));
@@ -307,7 +310,11 @@ class KernelEmitter implements Emitter {
 
   /** `if (c) {...} else if (d) {...} else {...}` ending every branch in `dest`. */
   private ifChain(test: Js, e: ExprOf<'if'>, dest: Dest): Doc {
-    const then = this.branch(e.then, dest);
+    const then = this.withFacts(test.facts?.whenTrue, () => this.branch(e.then, dest));
+    return this.withFacts(test.facts?.whenFalse, () => this.elseOf(test, then, e, dest));
+  }
+
+  private elseOf(test: Js, then: Block, e: ExprOf<'if'>, dest: Dest): Doc {
     const other = e.else;
     const elseIf = other.k === 'if' && !needsStatements(other.cond) && (needsStatements(other.then) || needsStatements(other.else));
     if (elseIf) {
@@ -330,7 +337,9 @@ class KernelEmitter implements Emitter {
 
   private conditional(test: Js, e: ExprOf<'if'>): Js {
     const scratch: Block = [];
-    const js = conditional(test, this.marked(this.value(e.then, scratch)), this.marked(this.value(e.else, scratch)));
+    const then = this.withFacts(test.facts?.whenTrue, () => this.marked(this.value(e.then, scratch)));
+    const otherwise = this.withFacts(test.facts?.whenFalse, () => this.marked(this.value(e.else, scratch)));
+    const js = conditional(test, then, otherwise);
     if (scratch.length > 0) throw new Error('internal: a conditional branch needed statements');
     return js;
   }

@@ -15,7 +15,7 @@ import { recordInterface } from './types.js';
 
 export const PRINT_OPTIONS = { width: 100, indent: '  ', tabWidth: 2 } as const;
 
-export const NO_PARALLELISM = 'no-shared-memory-parallelism';
+const NO_PARALLELISM = 'no-shared-memory-parallelism';
 
 export function emitModule(program: Program, flags: Flags): EmitResult {
   const entry = flags.mode === 'program' ? entryKernel(program, flags.entry) : null;

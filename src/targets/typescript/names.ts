@@ -49,7 +49,7 @@ export type HelperName = (typeof HELPER_NAMES)[number];
 
 export const RESERVED: ReadonlySet<string> = new Set([...KEYWORDS, ...GLOBALS, ...HELPER_NAMES]);
 
-export const TS_NAMING: NamingRules = { reserved: RESERVED, escape: suffixUnderscore };
+const TS_NAMING: NamingRules = { reserved: RESERVED, escape: suffixUnderscore };
 
 export function rootNamer(): Namer {
   return new Namer(TS_NAMING);

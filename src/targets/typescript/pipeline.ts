@@ -15,7 +15,7 @@ import type { Pipeline, PipelineSource, PipelineStage } from '../../ir/fuse.js';
 import { arrayOf, type Type } from '../../lang/types.js';
 import { isSimpleExpr, methodForm, needsStatements, type MethodForm } from './analysis.js';
 import type { Block, Emitter } from './context.js';
-import { localName, RESERVED, singular } from './names.js';
+import { isIdentifierName, localName, RESERVED, singular } from './names.js';
 import { bigintOfCount, wrapI64 } from './scalar.js';
 import {
   arrayLit,
@@ -75,12 +75,12 @@ export function emitPipeline(em: Emitter, p: Pipeline, block: Block, target?: st
 
 function methodValue(em: Emitter, p: Pipeline, form: MethodForm, source: Js): Js {
   if (form === 'length') return bigintOfCount(member(source, 'length'));
-  const fn = form === 'some' || form === 'every' ? (p.sink as { pred: Lambda }).pred : p.stages[0]!.fn;
+  const fn = p.sink.kind === 'any' || p.sink.kind === 'all' ? p.sink.pred : p.stages[0]!.fn;
   return { ...methodCall(source, form, [arrowOf(em, fn)]), fresh: true };
 }
 
 /** `(x) => body` for a one-parameter lambda whose body is one expression. */
-export function arrowOf(em: Emitter, fn: Lambda): Js {
+function arrowOf(em: Emitter, fn: Lambda): Js {
   return em.scoped(() => {
     const param = em.claimLocal(fn.params[0]!.name);
     const scratch: Block = [];
@@ -128,7 +128,7 @@ export function arraySource(iterable: Js): PreparedSource {
 }
 
 function elementNameOf(iterable: Js): string {
-  return typeof iterable.doc === 'string' && /^[A-Za-z_$][\w$]*$/.test(iterable.doc) ? singular(iterable.doc) : 'item';
+  return typeof iterable.doc === 'string' && isIdentifierName(iterable.doc) ? singular(iterable.doc) : 'item';
 }
 
 function pluralOf(irName: string): string {
@@ -215,12 +215,15 @@ function runStages(
         if (test.doc === 'true') runStages(em, stages, at + 1, counters, sink, elem, body);
         return;
       }
-      const inner = em.scoped(() => {
-        const b: Block = [];
-        runStages(em, stages, at + 1, counters, sink, elem, b);
-        return b;
-      });
-      body.push(ifStmt(em.condition(test, body), inner));
+      const condition = em.condition(test, body);
+      const inner = em.withFacts(condition.facts?.whenTrue, () =>
+        em.scoped(() => {
+          const b: Block = [];
+          runStages(em, stages, at + 1, counters, sink, elem, b);
+          return b;
+        }),
+      );
+      body.push(ifStmt(condition, inner));
       return;
     }
     case 'map': {
@@ -413,6 +416,6 @@ export function asF64(t: Type, value: Js): Js {
   return value.asNumber ?? call('Number', [wrapI64(value)]);
 }
 
-export function emptyArrayError(op: string): Js {
+function emptyArrayError(op: string): Js {
   return newExpr('RangeError', [stringLit(`${op} of an empty array`)]);
 }

@@ -12,7 +12,7 @@ import { hardline, indent, join, type Doc } from '../doc.js';
 import type { Kernel, RecordDecl } from '../../ir/ir.js';
 import type { Type } from '../../lang/types.js';
 import type { Namer } from '../names.js';
-import { block, call, functionDecl, ident, quote, stringLit, type Js } from './syntax.js';
+import { block, call, functionDecl, ident, objectLit, returnStmt, stringLit, type Js } from './syntax.js';
 import { tsType, type RecordNames } from './types.js';
 
 export interface HarnessInput {
@@ -103,8 +103,8 @@ class RecordDecoders {
   declarations(): Doc[] {
     return this.order.map((decl) => {
       const fields = decl.fields.map((f) => {
-        const path = `\`\${path}.${f.name}\``;
-        return [propertyKey(f.name), ': ', call(this.of(f.type).doc, [call('member', [ident('json'), stringLit(f.name)]), ident(path)]).doc, ','];
+        const path = ident(`\`\${path}.${f.name}\``);
+        return { key: f.name, value: call(this.of(f.type).doc, [call('member', [ident('json'), stringLit(f.name)]), path]) };
       });
       const type = tsType({ kind: 'record', name: decl.name, fields: decl.fields }, this.h.recordNames);
       return functionDecl({
@@ -113,16 +113,11 @@ class RecordDecoders {
         returns: type,
         body: [
           ['if (!isJsonObject(json)) ', block(['throw new TypeError(`${path}: expected an object`);'])],
-          ['return {', indent([hardline, join(hardline, fields)]), hardline, '};'],
+          returnStmt(objectLit(fields)),
         ],
       });
     });
   }
-}
-
-function propertyKey(name: string): string {
-  if (name === '__proto__') return `['__proto__']`;
-  return /^[A-Za-z_$][\w$]*$/.test(name) ? name : quote(name);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import type { Expr, ExprOf, ScalarValue } from '../../ir/ir.js';
 import { takesTarget } from './analysis.js';
 import type { Block, Emitter } from './context.js';
 import { camelCase } from '../names.js';
-import { bigintLit, binary, boolLit, call, member, numberLit, objectLit, Prec, stringLit, unary, widen, type Js } from './syntax.js';
+import { bigintLit, binary, boolLit, call, member, numberLit, objectLit, Prec, referenceText, stringLit, unary, widen, type Js } from './syntax.js';
 
 export function wrapI64(js: Js): Js {
   if (!js.unwrapped) return js;
@@ -37,7 +37,11 @@ export function binaryExpr(em: Emitter, e: ExprOf<'binary'>, block: Block): Js {
     if (left.type.kind === 'str') return binary(comparison, call(em.use('compareCodePoints'), [l, r]), numberLit(0));
     return binary(comparison, l, r);
   }
-  if (op === '&&' || op === '||') return binary(op, em.marked(em.value(left, block)), em.marked(em.value(right, block)));
+  if (op === '&&' || op === '||') {
+    const l = em.marked(em.value(left, block));
+    const holds = op === '&&' ? l.facts?.whenTrue : l.facts?.whenFalse;
+    return binary(op, l, em.withFacts(holds, () => em.marked(em.value(right, block))));
+  }
   if (left.type.kind !== 'i64') return binary(op, em.value(left, block), em.value(right, block));
   if (op === '+' || op === '-' || op === '*') {
     return { ...binary(op, em.raw(left, block), em.raw(right, block)), unwrapped: true };
@@ -62,11 +66,18 @@ function equality(em: Emitter, op: '==' | '!=', kind: string, l: Js, r: Js): Js 
   const risky = (x: Js): boolean =>
     kind === 'bool' ? x.simple === true || x.op === '!' || x.op === '&&' || x.op === '||' || x.prec === Prec.conditional : em.mayBeLiteralType(x);
   const [rl, rr] = [risky(l), risky(r)];
-  if (rr) em.noteNarrowed(l);
-  if (rl) em.noteNarrowed(r);
   const type = kind === 'i64' ? 'bigint' : kind === 'f64' ? 'number' : kind === 'bool' ? 'boolean' : 'string';
   const [a, b] = rl && rr ? (l.literal ? [l, widen(r, type)] : [widen(l, type), r]) : [l, r];
-  return binary(op === '==' ? '===' : '!==', a, b);
+  // `x === 5` narrows `x` where it holds, `x !== 5` where it fails.
+  const refs = [...(rr ? referenceOf(l) : []), ...(rl ? referenceOf(r) : [])];
+  const js = binary(op === '==' ? '===' : '!==', a, b);
+  if (refs.length === 0) return js;
+  return { ...js, facts: op === '==' ? { whenTrue: refs, whenFalse: [] } : { whenTrue: [], whenFalse: refs } };
+}
+
+function referenceOf(x: Js): string[] {
+  const ref = referenceText(x);
+  return ref === null ? [] : [ref];
 }
 
 export function unaryExpr(em: Emitter, e: ExprOf<'unary'>, block: Block): Js {

@@ -2,7 +2,7 @@
 // where JavaScript needs them, plus the few Prettier adds for clarity), statements and blocks
 // laid out the way Prettier prints them (2-space indent, semicolons, single quotes).
 
-import { group, hardline, indent, join, line, list, softline, type Doc } from '../doc.js';
+import { group, hardline, indent, join, line, list, printDoc, softline, type Doc } from '../doc.js';
 import { isIdentifierName } from './names.js';
 
 /** JavaScript operator precedence, higher binds tighter. */
@@ -50,8 +50,29 @@ export interface Js {
    * bound to a `const` first.
    */
   readonly boolLiteral?: boolean;
+  /**
+   * What TypeScript concludes about variables when this condition holds or fails: the names
+   * (variables or member chains) it narrows to a literal type (`x === 5` → `x` is `5` when true).
+   */
+  readonly facts?: Facts;
   /** A method call chain `head.a(...).b(...)`, which breaks one call per line (Prettier). */
   readonly chain?: { readonly head: Doc; readonly links: readonly Doc[] };
+}
+
+export interface Facts {
+  readonly whenTrue: readonly string[];
+  readonly whenFalse: readonly string[];
+}
+
+const NO_FACTS: Facts = { whenTrue: [], whenFalse: [] };
+
+/** Facts of `a && b` (both hold when true) and `a || b` (both fail when false). */
+function combineFacts(op: string, left: Js, right: Js): Facts | undefined {
+  const l = left.facts ?? NO_FACTS;
+  const r = right.facts ?? NO_FACTS;
+  if (op === '&&' && l.whenTrue.length + r.whenTrue.length > 0) return { whenTrue: [...l.whenTrue, ...r.whenTrue], whenFalse: [] };
+  if (op === '||' && l.whenFalse.length + r.whenFalse.length > 0) return { whenTrue: [], whenFalse: [...l.whenFalse, ...r.whenFalse] };
+  return undefined;
 }
 
 const BINARY_PREC: Readonly<Record<string, number>> = {
@@ -75,6 +96,12 @@ export function ident(name: string): Js {
   return { doc: name, prec: Prec.primary, simple: true };
 }
 
+/** The text of a variable or member chain (what TypeScript narrows), else null. */
+export function referenceText(x: Js): string | null {
+  if (!x.simple || x.literal) return null;
+  return printDoc(x.doc, { width: Number.POSITIVE_INFINITY, indent: '' });
+}
+
 /** Wraps `js` in parentheses when its precedence is below `min`. */
 export function paren(js: Js, min: number): Doc {
   return js.prec < min ? ['(', js.doc, ')'] : js.doc;
@@ -83,7 +110,7 @@ export function paren(js: Js, min: number): Doc {
 // ---------------------------------------------------------------------------------------------
 // Literals
 
-export function numberText(x: number): string {
+function numberText(x: number): string {
   if (Object.is(x, -0)) return '-0';
   // Prettier spells exponents without `+`: 1e21, not 1e+21.
   return String(x).replace('e+', 'e');
@@ -201,12 +228,14 @@ export function binary(op: string, left: Js, right: Js): Js {
   const logical = op === '&&' || op === '||';
   const boolLiteral = logical && (left.boolLiteral === true || right.boolLiteral === true);
   const literalType = logical && (left.literalType === true || right.literalType === true);
+  const facts = combineFacts(op, left, right);
   return {
     doc: group([l, ' ', op, indent([line, r])]),
     prec: p,
     op,
     ...(boolLiteral ? { boolLiteral } : {}),
     ...(literalType ? { literalType } : {}),
+    ...(facts ? { facts } : {}),
   };
 }
 
@@ -215,12 +244,14 @@ export function unary(op: '-' | '!', arg: Js): Js {
   const needs = arg.prec < Prec.unary || (op === '-' && arg.op === 'neg');
   const boolLiteral = op === '!' && arg.boolLiteral === true;
   const literalType = op === '!' && arg.literalType === true;
+  const facts = op === '!' && arg.facts ? { whenTrue: arg.facts.whenFalse, whenFalse: arg.facts.whenTrue } : undefined;
   return {
     doc: [op, needs ? ['(', arg.doc, ')'] : arg.doc],
     prec: Prec.unary,
     op: op === '-' ? 'neg' : '!',
     ...(boolLiteral ? { boolLiteral } : {}),
     ...(literalType ? { literalType } : {}),
+    ...(facts ? { facts } : {}),
   };
 }
 
@@ -289,7 +320,7 @@ export function block(statements: readonly Doc[]): Doc {
  * What follows `=` or `:`. A binary or conditional value that does not fit moves to the next
  * line, indented (Prettier's "break after operator"); anything else breaks inside itself.
  */
-export function rightHandSide(value: Js): Doc {
+function rightHandSide(value: Js): Doc {
   const breakable = value.prec <= Prec.multiplicative && value.op !== 'object';
   return breakable ? group(indent([line, value.doc])) : [' ', paren(value, Prec.assign)];
 }

@@ -33,7 +33,7 @@ export function tsType(t: Type, records: RecordNames, mutableTop = false): strin
 }
 
 /** The property name of a record field: the source name, quoted only if it is not an identifier. */
-export function propertyName(field: string): string {
+function propertyName(field: string): string {
   return isIdentifierName(field) ? field : quote(field);
 }
 

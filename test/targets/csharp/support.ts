@@ -51,32 +51,40 @@ export function expectedOutput(source: string, kernel: string, input: string): E
 }
 
 export interface RunCase {
-  readonly id: string;
+  /** The program's id in the batch. */
+  readonly program: string;
+  /** Names this run in reports (a program may run on several inputs). */
+  readonly label: string;
   readonly source: string;
   readonly kernel: string;
   readonly input: string;
 }
 
-/** Runs every case of `batch` and returns a line per disagreement with the interpreter. */
-export async function disagreements(batch: BatchBinary, cases: readonly RunCase[], concurrency = 2): Promise<string[]> {
-  const problems: string[] = [];
+export interface Disagreement {
+  readonly label: string;
+  readonly problem: string;
+}
+
+/** Runs every case of `batch` and returns each disagreement with the interpreter, by label. */
+export async function disagreements(batch: BatchBinary, cases: readonly RunCase[], concurrency = 2): Promise<Disagreement[]> {
+  const found: Disagreement[] = [];
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < cases.length) {
       const c = cases[next++]!;
       const problem = await judge(batch, c);
-      if (problem !== null) problems.push(`${c.id}: ${problem}`);
+      if (problem !== null) found.push({ label: c.label, problem });
     }
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return problems.sort();
+  return found.sort((a, b) => (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
 }
 
 async function judge(batch: BatchBinary, c: RunCase): Promise<string | null> {
-  const compileError = batch.compileErrors.get(c.id);
+  const compileError = batch.compileErrors.get(c.program);
   if (compileError !== undefined) return `does not compile:\n${compileError}`;
   const want = expectedOutput(c.source, c.kernel, c.input);
-  const run = await runProgram(batch, c.id, c.input);
+  const run = await runProgram(batch, c.program, c.input);
   if ('error' in want) {
     if (run.exitCode === 1 && run.stderr.startsWith('error: ')) return null;
     return `expected ${want.error} (exit 1, "error: ..." on stderr), got exit ${run.exitCode}: ${run.stdout.trim()} ${run.stderr.trim()}`;

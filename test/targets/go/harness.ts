@@ -11,7 +11,7 @@ import { compareValues, parseInput, valueToJson } from '../../../src/ir/values.j
 import { formatDiagnostic } from '../../../src/diagnostics.js';
 import { goTarget } from '../../../src/targets/go/index.js';
 import type { EmitResult, Flags } from '../../../src/targets/target.js';
-import { buildBatch, runProgram, type ProgramSource } from '../../../src/toolchain/index.js';
+import { buildBatch, runProgram, type BatchBinary, type ProgramSource } from '../../../src/toolchain/index.js';
 
 export function frontEnd(source: string): Program {
   const front = analyze(source);
@@ -68,6 +68,21 @@ function expected(c: RunCase): Expected {
  * Renders every case in program mode (sequential and parallel, or the given variants), builds
  * them as one Go batch, runs each and compares with the interpreter (f64 tolerance 1e-9).
  */
+async function judge(batch: BatchBinary, job: { id: string; c: RunCase; want: Expected }): Promise<Verdict> {
+  const compileError = batch.compileErrors.get(job.id);
+  if (compileError !== undefined) return { id: job.id, ok: false, detail: `does not compile: ${compileError}` };
+  const run = await runProgram(batch, job.id, job.c.input);
+  const failed = run.exitCode !== 0;
+  if ('error' in job.want) {
+    const ok = failed && run.stderr.startsWith('error: ');
+    return { id: job.id, ok, detail: ok ? '' : `expected ${job.want.error}, got exit ${run.exitCode}: ${run.stdout}${run.stderr}` };
+  }
+  if (failed) return { id: job.id, ok: false, detail: `exit ${run.exitCode}: ${run.stderr.slice(0, 1000)}` };
+  const kernel = job.want.program.kernels.find((k) => k.name === job.c.kernel)!;
+  const diff = compareValues(job.want.json, run.stdout.trim(), kernel.ret, { relative: 1e-9 });
+  return { id: job.id, ok: diff === null, detail: diff ?? '' };
+}
+
 export async function runAgainstInterpreter(
   cases: readonly RunCase[],
   variants: readonly { parallel: boolean; baked?: boolean }[] = [{ parallel: false }, { parallel: true }],
@@ -93,27 +108,15 @@ export async function runAgainstInterpreter(
   }
   const batch = await buildBatch('go', programs);
   try {
-    for (const job of jobs) {
-      const compileError = batch.compileErrors.get(job.id);
-      if (compileError !== undefined) {
-        verdicts.push({ id: job.id, ok: false, detail: `does not compile: ${compileError}` });
-        continue;
+    // A few runs at a time: each is a short process.
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < jobs.length) {
+        const job = jobs[next++]!;
+        verdicts.push(await judge(batch, job));
       }
-      const run = await runProgram(batch, job.id, job.c.input);
-      const failed = run.exitCode !== 0;
-      if ('error' in job.want) {
-        const ok = failed && run.stderr.startsWith('error: ');
-        verdicts.push({ id: job.id, ok, detail: ok ? '' : `expected ${job.want.error}, got exit ${run.exitCode}: ${run.stdout}${run.stderr}` });
-        continue;
-      }
-      if (failed) {
-        verdicts.push({ id: job.id, ok: false, detail: `exit ${run.exitCode}: ${run.stderr.slice(0, 1000)}` });
-        continue;
-      }
-      const kernel = job.want.program.kernels.find((k) => k.name === job.c.kernel)!;
-      const diff = compareValues(job.want.json, run.stdout.trim(), kernel.ret, { relative: 1e-9 });
-      verdicts.push({ id: job.id, ok: diff === null, detail: diff ?? '' });
-    }
+    };
+    await Promise.all([worker(), worker(), worker(), worker()]);
   } finally {
     await batch.dispose();
   }

@@ -244,6 +244,14 @@ kernel empty_range(n: i64) -> { a: i64, b: [i64], c: i64 } {
 kernel stats(xs: [f64]) -> { all_pos: bool, any_big: bool, n: i64, first: f64 } {
   { all_pos: xs.all(x => x > 0.0), any_big: xs.any(x => x > 100.0), n: xs.len(), first: xs[0] }
 }
+kernel zipped_index(xs: [i64], ys: [i64]) -> [i64] {
+  xs.zip(ys, (a, b) => a + b).filter(v => v > 0).map_indexed((i, v) => i * v)
+}
+kernel constant_range(xs: [i64]) -> i64 {
+  let n = range(0, 10).len();
+  let m = range(2, 5).count();
+  n * m + xs.len()
+}
 kernel chain(xs: [i64]) -> i64 {
   xs.map(x => x + 1).filter(x => x > 2).map(x => x * 2).map_indexed((i, x) => x - i).reduce(7, (acc, x) => acc * 31 + x)
 }`,
@@ -254,6 +262,8 @@ kernel chain(xs: [i64]) -> i64 {
       empty_range: [{ args: { n: -2 } }, { args: { n: 7 } }],
       stats: [{ args: { xs: [1.0, 200.0] } }, { args: { xs: [-1.0] } }, { args: { xs: [] } }],
       chain: [{ args: { xs: [1, 2, 3, 4, 5] } }],
+      zipped_index: [{ args: { xs: [1, -5, 3, 4, 9], ys: [1, 2, -30, 4] } }],
+      constant_range: [{ args: { xs: [1, 2] } }],
     },
   },
   {

@@ -4,6 +4,8 @@
 // enough to split parallel loops into several chunks, and on generated programs.
 
 import { test, type TestContext } from 'node:test';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import assert from 'node:assert/strict';
 import { analyze } from '../../../src/lang/frontend.js';
 import { checkGofmt, goVet, type SourceFile } from '../../../src/toolchain/index.js';
@@ -20,9 +22,16 @@ interface Unit {
   readonly source: string;
 }
 
+const GOLDEN_DIR = fileURLToPath(new URL('../../golden/', import.meta.url));
+
 const units: Unit[] = [
   ...loadExamples().map((e) => ({ name: e.name, source: e.source })),
   ...SNIPPETS.map((s) => ({ name: `snippet-${s.name}`, source: s.source })),
+  // The golden-test sources (owned by the golden test) are more feature coverage for free.
+  ...(existsSync(GOLDEN_DIR) ? readdirSync(GOLDEN_DIR).filter((f) => f.endsWith('.live')) : []).map((f) => ({
+    name: `golden-${f.replace('.live', '')}`,
+    source: readFileSync(`${GOLDEN_DIR}${f}`, 'utf8'),
+  })),
 ];
 
 /** Every render form of every unit: function mode, and program mode for each kernel. */
@@ -34,7 +43,7 @@ function allRenders(): SourceFile[] {
       const form = parallel ? 'par' : 'seq';
       out.push({ id: `${u.name}-${form}-function`, code: renderGo(u.source, { parallel }).code });
       for (const entry of kernels) {
-        out.push({ id: `${u.name}-${form}-${entry}`, code: renderGo(u.source, { parallel, mode: 'program', entry }).code });
+        out.push({ id: `${u.name}-${form}-program-${entry}`, code: renderGo(u.source, { parallel, mode: 'program', entry }).code });
       }
     }
     out.push({ id: `${u.name}-baked`, code: renderGo(u.source, { params: 'baked' }).code });

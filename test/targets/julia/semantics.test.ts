@@ -145,3 +145,25 @@ test('program mode reads args and params and prints canonical JSON, errors as `e
   const other = julia('kernel a(n: i64) -> i64 { n }\nkernel b(s: str) -> str { s }', { mode: 'program', entry: 'b' });
   assert.match(other, /result = b\(from_json\(String, args\["s"\]\)\)/);
 });
+
+test('parallel renders say which constructs stay sequential, and only those', () => {
+  const source = `kernel maps(xs: [f64]) -> [f64] { xs.filter(x => x > 0.0).map(x => x * 2.0) }
+kernel sums(xs: [f64]) -> f64 { xs.sum() + xs.max() + xs.mean() }
+kernel groups(ns: [i64]) -> [{ k: i64, n: i64 }] { ns.group_by(n => n % 3).agg(g => { k: g.key, n: g.count() }) }
+kernel folds(ns: [i64]) -> i64 { ns.reduce(0, (acc, n) => acc * 31 + n) }
+kernel scans(xs: [f64]) -> [f64] { xs.scan(0.0, (acc, x) => acc + x) }
+kernel sorts(xs: [f64]) -> [f64] { xs.sort() }`;
+  const parallel = renderJulia(source, { parallel: true });
+  assert.ok(parallel.degraded);
+  assert.deepEqual(
+    parallel.reasons.map((r) => `${r.code} ${r.kernel}`),
+    ['sequential-reduce folds', 'sequential-scan scans', 'sequential-sort sorts'],
+  );
+  assert.match(parallel.code, /Threads\.@spawn begin/);
+  assert.match(parallel.code, /Threads\.@threads for j in eachindex\(/);
+  assert.match(parallel.code, /for part in fetch\.\(tasks\)/, 'group_by fills one dictionary per chunk');
+  const sequential = renderJulia(source);
+  assert.equal(sequential.degraded, false);
+  assert.deepEqual(sequential.reasons, []);
+  assert.doesNotMatch(sequential.code, /Threads/);
+});

@@ -31,6 +31,10 @@ kernel logic(a: i64, b: i64, x: f64, y: f64, s: str, t: str, p: bool, q: bool) -
   { lt: a < b, le: x <= y, gt: a > b, ge: x >= y, eq: a == b, ne: x != y, slt: s < t, sge: s >= t, seq: s == t, blt: p < q, beq: p == q, both: a > 0 && x > 0.0, either: a > 0 || x > 0.0, not: !(a > b), ptrue: p == true, pfalse: q != false }
 }
 
+kernel literals(k: i64) -> { a: str, b: str, c: f64, d: f64, e: i64, f: f64, g: str } {
+  { a: "it's", b: "say \\"hi\\"\\n\\ttab\\\\ \\u{1F600}", c: 1.5e21, d: -0.0 * f64(k), e: -9223372036854775807 - 1 + k, f: 0.000001, g: "" }
+}
+
 kernel math(x: f64, y: f64, n: i64) -> { abs: f64, sqrt: f64, exp: f64, ln: f64, pow: f64, pow2: f64, floor: f64, ceil: f64, round: f64, min: f64, max: f64, iabs: i64, imin: i64, imax: i64, to_f: f64, to_i: i64 } {
   { abs: abs(x), sqrt: sqrt(abs(x)), exp: exp(y), ln: ln(abs(x) + 1.0), pow: pow(x, y), pow2: pow(x, 2.0), floor: floor(x), ceil: ceil(x), round: round(x), min: min(x, y), max: max(x, y), iabs: abs(n), imin: min(n, 3), imax: max(n, 3), to_f: f64(n), to_i: i64(x) }
 }
@@ -40,6 +44,7 @@ kernel math(x: f64, y: f64, n: i64) -> { abs: f64, sqrt: f64, exp: f64, ln: f64,
       run('arith', '{"a": -7, "b": 2, "x": -7.5, "y": 0.0}', '{"offset": -3, "scale": 0.5}'),
       run('logic', '{"a": 1, "b": 2, "x": 0.5, "y": 0.5, "s": "\uffff", "t": "😀", "p": false, "q": true}'),
       run('logic', '{"a": 3, "b": 2, "x": -1, "y": "NaN", "s": "b", "t": "a", "p": true, "q": true}'),
+      run('literals', '{"k": 3}'),
       run('math', '{"x": -2.5, "y": 3, "n": -9}'),
       run('math', '{"x": 2.5, "y": 0.5, "n": 9007199254740993}'),
       run('math', '{"x": 0.49999999999999994, "y": "NaN", "n": 0}'),
@@ -164,6 +169,7 @@ kernel passthrough(items: [Item]) -> [Item] {
       run('orders', '{"items": [{"name": "x", "price": 1, "qty": 1, "ok": true}, {"name": "y", "price": 0, "qty": 2, "ok": true}], "n": -3}'),
       run('orders', '{"items": [{"name": "x", "price": 1, "qty": 1, "ok": true}], "n": 7}'),
       run('risky_keys', '{"items": [{"name": "p", "price": 1, "qty": 9, "ok": true}, {"name": "q", "price": 1, "qty": 2, "ok": true}], "d": 4}'),
+      run('risky_keys', '{"items": [{"name": "p", "price": 1, "qty": 9, "ok": true}], "d": 0}'),
       run('strings', '{"words": ["b", "😀", "\uffff", "a", "B", "é", "", "ab", "😀a", "\ue000"]}'),
       run('identity', '{"xs": [1.5, -0.0], "items": [{"name": "n", "price": 1, "qty": 1, "ok": false}]}'),
       run('passthrough', '{"items": [{"name": "n", "price": 1, "qty": 1, "ok": false}]}'),
@@ -253,6 +259,17 @@ kernel branches(xs: [i64], k: i64) -> i64 {
   }
 }
 
+# Comparisons TypeScript narrows: literal types that cannot be equal must still compile.
+kernel narrowing(x: i64, s: str, p: bool, q: bool) -> { a: bool, b: i64, c: bool, d: str } {
+  let grade = if x > 0 { "pos" } else { "neg" };
+  {
+    a: (x != 2 || x == 3) && (s == "a" && s != "b"),
+    b: if x == 5 { if x == 7 { 1 } else { x + 1 } } else { 0 },
+    c: p && !q && p == q,
+    d: if grade == "zero" { "?" } else { grade }
+  }
+}
+
 kernel flags(xs: [bool]) -> { all: bool, any: bool, folded: bool, running: [bool] } {
   {
     all: xs.all(b => b),
@@ -277,6 +294,8 @@ kernel flags(xs: [bool]) -> { all: bool, any: bool, folded: bool, running: [bool
       run('branches', '{"xs": [4, -2, 9223372036854775807], "k": 2}'),
       run('branches', '{"xs": [4, -2, -1], "k": -1}'),
       run('branches', '{"xs": [4, -2, 11], "k": 0}'),
+      run('narrowing', '{"x": 5, "s": "a", "p": true, "q": false}'),
+      run('narrowing', '{"x": 2, "s": "b", "p": false, "q": false}'),
       run('flags', '{"xs": [true, false, true]}'),
       run('flags', '{"xs": []}'),
     ],

@@ -310,7 +310,9 @@ function rewriteBlockExpr(ctx: LayoutContext, b: RBlock, shape: Shape, exprType:
 }
 
 /** `{`, each statement on its own line one level in, `}` at `indent`. */
-export function rewriteBlockBody(ctx: LayoutContext, b: RBlock, indent: number): string | null {
+export function rewriteBlockBody(_outer: LayoutContext, b: RBlock, indent: number): string | null {
+  // rustfmt formats a block's statements with a fresh visitor, hence a fresh context.
+  const ctx: LayoutContext = { forceOneLineChain: false };
   const inner = indent + CONFIG.tabSpaces;
   const lines: string[] = [];
   for (const s of b.stmts) {

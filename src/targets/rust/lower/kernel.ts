@@ -7,7 +7,7 @@ import { analyzeKernel } from '../analysis.js';
 import { path, type RBlock, type RExpr, type RItem } from '../ast.js';
 import { argType } from '../types.js';
 import { Block, KernelContext, type ModuleContext } from './context.js';
-import { normalizeForClippy } from './lints.js';
+import { dropDeadLets, normalizeForClippy } from './lints.js';
 import { applyRustLints } from './rust-lints.js';
 import { lowerOwned } from './scalar.js';
 
@@ -16,7 +16,7 @@ const MAX_ARGUMENTS = 7;
 
 export function lowerKernel(kernel: Kernel, module: ModuleContext, fnName: string): RItem {
   const allows = new Set<string>();
-  const normalized: Kernel = { ...kernel, body: normalizeForClippy(kernel.body, allows) };
+  const normalized: Kernel = { ...kernel, body: dropDeadLets(normalizeForClippy(kernel.body, allows)) };
   const kc = new KernelContext(module, normalized, analyzeKernel(normalized));
   for (const a of allows) kc.allows.add(a);
 

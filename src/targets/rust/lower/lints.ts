@@ -7,7 +7,7 @@
 
 import type { BinaryOp, Expr } from '../../../ir/ir.js';
 import { BOOL } from '../../../lang/types.js';
-import { mapChildren } from '../../../ir/walk.js';
+import { forEachExpr, mapChildren } from '../../../ir/walk.js';
 import { mayFail } from '../analysis.js';
 
 const INVERSE: Partial<Record<BinaryOp, BinaryOp>> = { '==': '!=', '!=': '==', '<': '>=', '<=': '>', '>': '<=', '>=': '<' };
@@ -15,6 +15,28 @@ const INVERSE: Partial<Record<BinaryOp, BinaryOp>> = { '==': '!=', '!=': '==', '
 export function normalizeForClippy(body: Expr, allows: Set<string>): Expr {
   const rewrite = (e: Expr): Expr => simplify(mapChildren(e, rewrite), allows);
   return rewrite(body);
+}
+
+/**
+ * Drops `let`s whose name nothing reads and whose value cannot fail (rustc would warn about the
+ * unused variable, and about the closure parameters only such a value read). Bottom-up, so a
+ * binding read only by dropped ones goes too.
+ */
+export function dropDeadLets(body: Expr): Expr {
+  const rewrite = (e: Expr): Expr => {
+    const next = mapChildren(e, rewrite);
+    if (next.k === 'let' && !reads(next.body, next.name) && !mayFail(next.value)) return next.body;
+    return next;
+  };
+  return rewrite(body);
+}
+
+function reads(e: Expr, name: string): boolean {
+  let found = false;
+  forEachExpr(e, (x) => {
+    if (x.k === 'var' && x.name === name) found = true;
+  });
+  return found;
 }
 
 function simplify(e: Expr, allows: Set<string>): Expr {

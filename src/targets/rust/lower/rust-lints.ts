@@ -18,6 +18,12 @@ function rewrite(e: RExpr, allows: Set<string>): RExpr {
   }
   if (e.k === 'if' && sameIfBranches(e)) allows.add('clippy::if_same_then_else');
   if (e.k === 'method') return clamp(e);
+  if (e.k === 'range') {
+    // `range(3, 2)` is empty by the source's own choice.
+    const start = constantOf(e.start);
+    const end = constantOf(e.end);
+    if (start !== null && end !== null && (compare(start, end) ?? -1) >= 0) allows.add('clippy::reversed_empty_ranges');
+  }
   return e;
 }
 
@@ -123,7 +129,7 @@ function localName(e: RExpr): string | null {
 function constantOf(e: RExpr): Constant | null {
   if (e.k === 'path') return e.text === 'i64::MIN' ? -(2n ** 63n) : e.text === 'i64::MAX' ? 2n ** 63n - 1n : null;
   if (e.k !== 'lit') return null;
-  const t = e.text;
+  const t = e.text.replace(/_(i64|f64)$/, '');
   if (t.startsWith('"')) return JSON.parse(t.replace(/\\u\{([0-9a-f]+)\}/g, (_, h: string) => `\\u${h.padStart(4, '0')}`)) as string;
   if (/^-?\d+$/.test(t)) return BigInt(t);
   if (/^-?[\d.e-]+$/.test(t)) return Number(t);

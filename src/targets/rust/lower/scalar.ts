@@ -111,7 +111,9 @@ function lowerLet(e: Extract<Expr, { k: 'let' }>, b: Block, owned = false): Val 
       // The value was built in a variable of this very name (a sorted vector): nothing to bind.
       b.kc.bindings.set(e.name, { expr: value.expr, form: 'place', movable });
     } else if (value.form === 'copy' || value.form === 'ref' || value.form === 'view') {
-      b.push(letStmt(rust, value.expr));
+      // `let v = if c { 1 } else { 2 };` leaves v's type to inference; method calls on it need it.
+      const annotation = isCopy(e.value.type) && untypedLiteral(value.expr) ? e.value.type.kind : null;
+      b.push(letStmt(rust, value.expr, annotation));
       b.kc.bindings.set(e.name, { expr: path(rust), form: value.form, movable: false });
     } else if (value.form === 'owned' || value.movable) {
       const typed = collectAnnotation(value.expr, e.value.type, b);
@@ -303,6 +305,9 @@ function lowerCast(e: Extract<Expr, { k: 'cast' }>, b: Block): RExpr {
 
 /** An i64 index as `usize`: negative values wrap to huge ones and fail the bounds check. */
 export function usizeIndex(e: Expr, b: Block): RExpr {
-  if (e.k === 'lit' && typeof e.value === 'bigint' && e.value >= 0n) return lit(String(e.value));
+  if (e.k === 'lit' && typeof e.value === 'bigint') {
+    // A negative literal index fails the bounds check once cast; it needs its type to be negated.
+    return e.value >= 0n ? lit(String(e.value)) : cast(literal(e.value, true), 'usize');
+  }
   return cast(lowerExpr(e, b).expr, 'usize');
 }
