@@ -6,6 +6,7 @@ import { delimiter, dirname, join } from 'node:path';
 import { cacheDir, REPO_ROOT } from './config.js';
 import { ToolchainMissing, type ToolName } from './errors.js';
 import { runProcess } from './process.js';
+import { probeCSharp } from './csharp.js';
 
 export interface RustToolchain {
   readonly rustc: string;
@@ -82,9 +83,10 @@ export async function needRustTool(tool: 'rustfmt' | 'clippy'): Promise<{ rust: 
 
 async function probeAll(): Promise<Toolchains> {
   const reasons: Partial<Record<ToolName, string>> = {};
-  const [rust, go, typescript] = await Promise.all([probeRust(reasons), probeGo(reasons), probeTypeScript(reasons)]);
+  const [rust, go, typescript, csharp] = await Promise.all([probeRust(reasons), probeGo(reasons), probeTypeScript(reasons), probeCSharp()]);
   const rayon = rust === null ? null : await probeRayon(rust, reasons);
   if (rust === null) reasons.rayon = 'needs rust';
+  if ('reason' in csharp) reasons.csharp = csharp.reason;
   return { rust, rayon, go, typescript, reasonsMissing: reasons };
 }
 

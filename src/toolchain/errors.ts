@@ -1,9 +1,9 @@
 // Errors of the toolchain layer. Each says what went wrong and what to do about it.
 
-export type BuildTarget = 'rust' | 'go' | 'typescript';
+export type BuildTarget = 'rust' | 'go' | 'typescript' | 'csharp';
 
 /** What `detectToolchains` looks for; `requireToolchain` takes the same names. */
-export type ToolName = 'rust' | 'rustfmt' | 'clippy' | 'rayon' | 'go' | 'typescript';
+export type ToolName = 'rust' | 'rustfmt' | 'clippy' | 'rayon' | 'go' | 'typescript' | 'csharp';
 
 export const INSTALL_HINT = 'see docs/toolchains.md, or run scripts/setup-toolchains.sh';
 

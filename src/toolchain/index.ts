@@ -8,6 +8,7 @@ import { buildGoBatch, checkGofmt as gofmtCheck, goVet as goVetCheck } from './g
 import { runProcess, type ProcessResult } from './process.js';
 import { buildRustBatch, checkRustfmt as rustfmtCheck, clippy as clippyCheck } from './rust.js';
 import { buildTypeScriptBatch, tscStrict as tscStrictCheck } from './typescript.js';
+import { buildCSharpBatch } from './csharp.js';
 
 export type { BatchBinary, CheckReport, Command, ProgramSource, SourceFile } from './batch.js';
 export { cacheDir, timeLimits } from './config.js';
@@ -41,6 +42,8 @@ export function buildBatch(target: BuildTarget, programs: readonly ProgramSource
       return buildGoBatch(programs, timeoutMs);
     case 'typescript':
       return buildTypeScriptBatch(programs);
+    case 'csharp':
+      return buildCSharpBatch(programs, timeoutMs);
   }
 }
 

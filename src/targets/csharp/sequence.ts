@@ -38,7 +38,7 @@ function settled(c: Chain): Chain {
 }
 
 /** One more deferred operator `expr` on `c` (plus statements `extra.stmts` its operands need). */
-function then(c: Chain, expr: CsExpr, extra: { stmts?: readonly CsStmt[]; mayFail?: boolean } = {}): Chain {
+function extend(c: Chain, expr: CsExpr, extra: { stmts?: readonly CsStmt[]; mayFail?: boolean } = {}): Chain {
   return {
     stmts: [...c.stmts, ...(extra.stmts ?? [])],
     expr,
@@ -64,21 +64,21 @@ export function chainOf(lw: Lowerer, e: Expr, ordered: boolean): Chain {
     case 'map':
     case 'filter': {
       const src = parallel(lw, chainOf(lw, e.source, ordered), ordered);
-      return then(src, call(src.expr, e.k === 'map' ? 'Select' : 'Where', lw.lambda(e.fn)), { mayFail: lambdaMayFail(e.fn) });
+      return extend(src, call(src.expr, e.k === 'map' ? 'Select' : 'Where', lw.lambda(e.fn)), { mayFail: lambdaMayFail(e.fn) });
     }
     case 'map_indexed': {
       const src = parallel(lw, chainOf(lw, e.source, true), true);
       // LINQ passes (element, index), the language (index, element).
       const [index, element] = e.fn.params;
       const fn = lw.lambda({ params: [element!, index!], body: e.fn.body }, { intIndex: 1 });
-      return then(src, call(src.expr, 'Select', fn), { mayFail: lambdaMayFail(e.fn) });
+      return extend(src, call(src.expr, 'Select', fn), { mayFail: lambdaMayFail(e.fn) });
     }
     case 'zip': {
       const left = parallel(lw, settled(chainOf(lw, e.source, true)), true);
       const other = settled(chainOf(lw, e.other, true));
       // PLINQ zips two parallel queries only.
       const right = left.form === 'par' ? parallel(lw, other, true) : other;
-      return then(left, call(left.expr, 'Zip', right.expr, lw.lambda(e.fn)), { stmts: right.stmts, mayFail: lambdaMayFail(e.fn) });
+      return extend(left, call(left.expr, 'Zip', right.expr, lw.lambda(e.fn)), { stmts: right.stmts, mayFail: lambdaMayFail(e.fn) });
     }
     case 'range': {
       const bounds = lw.values([e.start, e.end]);
@@ -91,13 +91,13 @@ export function chainOf(lw: Lowerer, e: Expr, ordered: boolean): Chain {
     case 'skip': {
       const src = settled(chainOf(lw, e.source, true));
       const count = countArgument(lw, e.count);
-      return then(src, call(src.expr, e.k === 'take' ? 'Take' : 'Skip', count.value), { stmts: count.stmts });
+      return extend(src, call(src.expr, e.k === 'take' ? 'Take' : 'Skip', count.value), { stmts: count.stmts });
     }
     case 'reverse': {
       const src = chainOf(lw, e.source, true);
       // `array.Reverse()` binds to the in-place MemoryExtensions.Reverse in C# 14.
       const expr = src.form === 'array' ? call(name('Enumerable'), 'Reverse', src.expr) : call(src.expr, 'Reverse');
-      return then(src, expr);
+      return extend(src, expr);
     }
     case 'scan': {
       const src = sequential(chainOf(lw, e.source, true));
@@ -106,7 +106,7 @@ export function chainOf(lw: Lowerer, e: Expr, ordered: boolean): Chain {
       }
       const init = lw.value(e.init);
       const expr = call(src.expr, lw.ctx.file.use('Scan'), init.value, lw.lambda(e.fn));
-      return then(src, expr, { stmts: init.stmts, mayFail: lambdaMayFail(e.fn) });
+      return extend(src, expr, { stmts: init.stmts, mayFail: lambdaMayFail(e.fn) });
     }
     case 'group':
       return groupChain(lw, e);
@@ -140,7 +140,7 @@ function sortChain(lw: Lowerer, e: Extract<Expr, { k: 'sort' }>, source: Chain):
   if (!lw.ctx.parallel) {
     const key = e.key ? lw.lambda(e.key) : lw.syntheticLambda(['x'], ([x]) => x!);
     // LINQ's OrderBy and OrderByDescending are stable.
-    return then(source, call(source.expr, method, key, ...comparer), { mayFail: mayFailKey });
+    return extend(source, call(source.expr, method, key, ...comparer), { mayFail: mayFailKey });
   }
   // PLINQ's OrderBy is not stable: ties are broken by the input position.
   const src = parallel(lw, source, true);
@@ -152,7 +152,7 @@ function sortChain(lw: Lowerer, e: Extract<Expr, { k: 'sort' }>, source: Chain):
   const item = (p: CsExpr): CsExpr => member(p, 'Item');
   const key = e.key ? lw.lambdaThrough(e.key, 'pair', item) : lw.syntheticLambda(['pair'], ([p]) => item(p!));
   const sorted = call(call(pairs, method, key, ...comparer), 'ThenBy', lw.syntheticLambda(['pair'], ([p]) => member(p!, 'Index')));
-  return then(src, call(sorted, 'Select', lw.syntheticLambda(['pair'], ([p]) => item(p!))), { mayFail: mayFailKey });
+  return extend(src, call(sorted, 'Select', lw.syntheticLambda(['pair'], ([p]) => item(p!))), { mayFail: mayFailKey });
 }
 
 function groupChain(lw: Lowerer, e: Extract<Expr, { k: 'group' }>): Chain {
@@ -162,7 +162,7 @@ function groupChain(lw: Lowerer, e: Extract<Expr, { k: 'group' }>): Chain {
   const byKey = call(grouped, 'OrderBy', lw.syntheticLambda(['g'], ([g]) => member(g!, 'Key')), ...keyComparer(lw, e.key.body.type));
   const rows = call(byKey, 'Select', groupResult(lw, e));
   const deferred = lambdaMayFail(e.key) || e.slots.some((s) => s.fn !== null && lambdaMayFail(s.fn)) || mayFail(e.result);
-  return then(src, rows, { mayFail: deferred });
+  return extend(src, rows, { mayFail: deferred });
 }
 
 /**

@@ -8,7 +8,7 @@ import type { Type } from '../../lang/types.js';
 import { canPanic, lambdaCanPanic } from './analysis.js';
 import type { Block, Lowerer, ValueOptions } from './context.js';
 import { isAtomic, mentions, nameFor, typed } from './literals.js';
-import { emitLoop, prepareSource, type Prepared } from './loop.js';
+import { countsAfterFilter, emitLoop, prepareSource, type Prepared } from './loop.js';
 import { localName } from './names.js';
 import { emitChunked, stagesOf } from './pipeline.js';
 import {
@@ -197,7 +197,7 @@ export function emitGroup(L: Lowerer, e: ExprOf<'group'>, b: Block, opts: ValueO
   const keyParam = e.key.params[0]!;
   const K = L.file.goType(e.key.body.type);
   const T = L.file.goType(keyParam.type);
-  const parallel = L.file.parallel && L.loopDepth === 0;
+  let parallel = L.file.parallel && L.loopDepth === 0;
 
   // Members by key. A key that can fail next to stages that can fail would interleave two
   // errors: then the stages run to completion first.
@@ -206,6 +206,14 @@ export function emitGroup(L: Lowerer, e: ExprOf<'group'>, b: Block, opts: ValueO
   if (stagePanics && lambdaCanPanic(e.key)) {
     source = { kind: 'slice', expr: L.value(e.source, b) };
     stages = [];
+  }
+  if (parallel && countsAfterFilter(stages)) {
+    L.file.degrade(
+      'sequential-indexed',
+      '`map_indexed` after a `filter` numbers elements by a running count: the grouping loop is sequential.',
+      L.kernelName,
+    );
+    parallel = false;
   }
   const prepared = prepareSource(L, source, b);
   const groups = b.claim('groups');

@@ -44,6 +44,11 @@ export type Prepared =
   | { readonly kind: 'range'; readonly start: GoExpr; readonly end: GoExpr; readonly zeroStart: boolean }
   | { readonly kind: 'zip'; readonly left: GoExpr; readonly right: GoExpr; readonly fn: Lambda };
 
+/** Whether a `map_indexed` follows a `filter`: its index is then a running count, inherently sequential. */
+export function countsAfterFilter(stages: readonly Stage[]): boolean {
+  return stages.some((s, i) => s.kind === 'map_indexed' && stages.slice(0, i).some((t) => t.kind === 'filter'));
+}
+
 /** Evaluates the source's operands in `b`, binding any that is not atomic to a variable. */
 export function prepareSource(L: Lowerer, source: LoopSource, b: Block): Prepared {
   switch (source.kind) {

@@ -12,7 +12,7 @@ import type { Type } from '../../lang/types.js';
 import { canPanic, lambdaCanPanic } from './analysis.js';
 import type { Block, Elem, Lowerer, ValueOptions } from './context.js';
 import { mentions, typed } from './literals.js';
-import { cleanNegation, emitLoop, prepareSource, rangeLength, sourceLength, type LoopSource, type Prepared, type Stage, type Step } from './loop.js';
+import { cleanNegation, countsAfterFilter, emitLoop, prepareSource, rangeLength, sourceLength, type LoopSource, type Prepared, type Stage, type Step } from './loop.js';
 import {
   assign,
   BREAK,
@@ -194,7 +194,7 @@ function parallelRefusal(pl: LoopPipeline): { code: string; message: string } | 
   if (sink.kind === 'scan') {
     return { code: 'sequential-scan', message: '`scan` with an arbitrary lambda has no parallel form: rendered as a sequential loop.' };
   }
-  if (pl.stages.some((s, i) => s.kind === 'map_indexed' && pl.stages.slice(0, i).some((t) => t.kind === 'filter'))) {
+  if (countsAfterFilter(pl.stages)) {
     return {
       code: 'sequential-indexed',
       message: '`map_indexed` after a `filter` numbers elements by a running count: rendered as a sequential loop.',

@@ -5,7 +5,8 @@ import { arrayOf } from '../../lang/types.js';
 import { nestedBlock, type Block, type KernelContext } from './context.js';
 import { applyLambda, atomize, canFail, emitExpr, type ValueOptions } from './expr.js';
 import { localName } from './names.js';
-import { arrayName, emitFeed, emitParallelFeed, iterable } from './pipeline.js';
+import { emitParallelFeed } from './parallel.js';
+import { arrayName, emitFeed, iterable } from './pipeline.js';
 import {
   assign,
   call,

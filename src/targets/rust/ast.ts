@@ -1,7 +1,7 @@
 // A small Rust syntax tree: the emitter lowers the IR into it, and layout.ts prints it the way
 // rustfmt would. Only the constructs the emitter produces exist here.
 
-export type BinOp = '+' | '-' | '*' | '/' | '%' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '&&' | '||';
+export type BinOp = '+' | '-' | '*' | '/' | '%' | '&' | '|' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '&&' | '||';
 
 export type RExpr =
   /** A literal as spelled (`2.0`, `-3`, `"a"`, `true`); a leading `-` makes it unary for precedence. */
@@ -79,6 +79,8 @@ const BINARY_PRECEDENCE: Readonly<Record<BinOp, number>> = {
   '%': 70,
   '+': 60,
   '-': 60,
+  '&': 50,
+  '|': 45,
   '==': 40,
   '!=': 40,
   '<': 40,

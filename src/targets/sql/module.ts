@@ -68,14 +68,18 @@ function helpers(dialect: Dialect, usages: readonly Usage[]): Doc[] {
 
 // ---------------------------------------------------------------- function mode
 
-function functionModule(program: Program, dialect: Dialect): EmitResult {
-  const compiled = program.kernels.map((k) =>
+function compileForFunctions(program: Program, dialect: Dialect): CompiledKernel[] {
+  return program.kernels.map((k) =>
     compileKernel(k, {
       dialect,
       scalarInput: (s, position) => dialect.placeholder(s.name, position, scalarKind(s.type)),
       scalarsAreColumns: false,
     }),
   );
+}
+
+function functionModule(program: Program, dialect: Dialect): EmitResult {
+  const compiled = compileForFunctions(program, dialect);
   const queries = compiled.map((c) => {
     const placeholders = c.scalars.map((s, i) => placeholderText(dialect.name, s, i + 1));
     const notes = [signature(c.kernel, program), tablesLine(c.tables), parametersLine(c.scalars, placeholders)];
@@ -83,6 +87,26 @@ function functionModule(program: Program, dialect: Dialect): EmitResult {
   });
   const intro = comment(`Code Live, SQL for ${dialect.displayName}: one query per kernel.`);
   return result([intro, ...helpers(dialect, compiled.map((c) => c.usage)), ...queries], compiled, dialect.name);
+}
+
+/** One kernel's function-mode query, for callers that bind and run it (the tests). */
+export interface FunctionQuery {
+  readonly kernel: string;
+  /** Statements to run first (the PostgreSQL raise helper), possibly none. */
+  readonly setup: readonly string[];
+  readonly sql: string;
+  /** Its bound inputs in placeholder order ($1, $2, … in PostgreSQL). */
+  readonly inputs: readonly ScalarInput[];
+}
+
+export function functionQueries(program: Program, dialectName: SqlDialect): FunctionQuery[] {
+  const dialect = DIALECTS[dialectName];
+  return compileForFunctions(program, dialect).map((c) => ({
+    kernel: c.kernel.name,
+    setup: helpers(dialect, [c.usage]).map((d) => printDoc(d, PRINT_OPTIONS)),
+    sql: printDoc(printQuery(c.query, true), PRINT_OPTIONS),
+    inputs: c.scalars,
+  }));
 }
 
 // ---------------------------------------------------------------- program mode

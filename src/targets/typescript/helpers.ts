@@ -19,7 +19,7 @@ type ProgramHelper = Extract<
   | 'decodeParam'
   | 'decodeStr'
   | 'isJsonObject'
-  | 'member'
+  | 'jsonMember'
   | 'parseJson'
   | 'readStdin'
   | 'runProgram'

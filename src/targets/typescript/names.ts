@@ -42,7 +42,7 @@ export const HELPER_NAMES = [
   'maxOf', 'minOf', 'pow', 'roundHalfAwayFromZero', 'toI64',
   // program mode
   'Decoder', 'Json', 'JsonNumber', 'decodeArg', 'decodeArray', 'decodeBool', 'decodeF64', 'decodeI64',
-  'decodeParam', 'decodeStr', 'isJsonObject', 'member', 'parseJson', 'readStdin', 'runProgram', 'toJson',
+  'decodeParam', 'decodeStr', 'isJsonObject', 'jsonMember', 'parseJson', 'readStdin', 'runProgram', 'toJson',
 ] as const;
 
 export type HelperName = (typeof HELPER_NAMES)[number];

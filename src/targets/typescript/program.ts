@@ -104,7 +104,7 @@ class RecordDecoders {
     return this.order.map((decl) => {
       const fields = decl.fields.map((f) => {
         const path = ident(`\`\${path}.${f.name}\``);
-        return { key: f.name, value: call(this.of(f.type).doc, [call('member', [ident('json'), stringLit(f.name)]), path]) };
+        return { key: f.name, value: call(this.of(f.type).doc, [call('jsonMember', [ident('json'), stringLit(f.name)]), path]) };
       });
       const type = tsType({ kind: 'record', name: decl.name, fields: decl.fields }, this.h.recordNames);
       return functionDecl({
@@ -195,7 +195,7 @@ const IS_JSON_OBJECT: Doc = functionDecl({
 });
 
 const MEMBER: Doc = functionDecl({
-  name: 'member',
+  name: 'jsonMember',
   params: ['json: Json | undefined', 'name: string'],
   returns: 'Json | undefined',
   body: ['return isJsonObject(json) && Object.hasOwn(json, name) ? json[name] : undefined;'],
@@ -251,7 +251,7 @@ const DECODE_ARG: Doc = functionDecl({
   typeParams: '<T>',
   params: ['input: Json', 'name: string', 'decode: Decoder<T>'],
   returns: 'T',
-  body: ["return decode(member(member(input, 'args'), name), `args.${name}`);"],
+  body: ["return decode(jsonMember(jsonMember(input, 'args'), name), `args.${name}`);"],
 });
 
 const DECODE_PARAM: Doc = functionDecl({
@@ -261,7 +261,7 @@ const DECODE_PARAM: Doc = functionDecl({
   returns: 'T | undefined',
   doc: 'A param the input leaves out is `undefined`, so the kernel uses its default.',
   body: [
-    "const json = member(member(input, 'params'), name);",
+    "const json = jsonMember(jsonMember(input, 'params'), name);",
     'return json === undefined ? undefined : decode(json, `params.${name}`);',
   ],
 });

@@ -184,7 +184,7 @@ test('program mode runs the entry kernel, passing undefined for missing params',
   const code = emit(BRIEF, { mode: 'program', entry: 'volume_by_symbol' });
   assert.match(code, /return toJson\(volumeBySymbol\(decodeArg\(input, 'trades', decodeArray\(decodeTrade\)\)\)\);/);
   assert.match(code, /function decodeTrade\(json: Json \| undefined, path: string\): Trade \{/);
-  assert.match(code, /qty: decodeI64\(member\(json, 'qty'\), `\$\{path\}\.qty`\),/);
+  assert.match(code, /qty: decodeI64\(jsonMember\(json, 'qty'\), `\$\{path\}\.qty`\),/);
   const score = emit(BRIEF, { mode: 'program' });
   assert.match(score, /score\(\n\s+decodeArg\(input, 'xs', decodeArray\(decodeF64\)\),\n\s+decodeParam\(input, 'threshold', decodeF64\),\n\s+decodeParam\(input, 'gain', decodeF64\),/);
   assert.doesNotMatch(score, /decodeTrade/, 'decoders only for the entry kernel');

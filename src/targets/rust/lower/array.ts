@@ -229,7 +229,7 @@ function isIdentity(l: Lambda): boolean {
 
 function mapStage(src: Iter, fn: Lambda, b: Block): Iter {
   const elem = fn.body.type;
-  if (isIdentity(fn)) return { ...src, expr: itemsByValue(src), item: 'value', base: src.item === 'value' ? src.base : null };
+  if (isIdentity(fn)) return src;
   return {
     ...src,
     expr: method(src.expr, 'map', [lowerLambda(fn, b, [itemPassing(src)], 'owned')]),
@@ -314,7 +314,8 @@ function scan(e: Extract<Expr, { k: 'scan' }>, b: Block): Iter {
   const accPattern = bindParam(acc, 'state', inner);
   const state = accPattern === '_' ? inner.fresh('state') : accPattern;
   const xPattern = bindParam(x, itemPassing(src), inner);
-  inner.push(updateState(unary('*', path(state)), lowerOwned(e.fn.body, inner)));
+  const update = updateState(unary('*', path(state)), lowerOwned(e.fn.body, inner));
+  if (update) inner.push(update);
   const emitted = isCopy(e.init.type) ? unary('*', path(state)) : method(path(state), 'clone');
   const body = inner.finish(call('Some', [emitted]));
   src = src.par ? reiterate(src, b) : src;
@@ -332,7 +333,8 @@ function scan(e: Extract<Expr, { k: 'scan' }>, b: Block): Iter {
 }
 
 /** `*acc = *acc + x` as clippy wants it: `*acc += x` (also `x + *acc`: f64 `+` and `*` commute). */
-function updateState(target: RExpr, value: RExpr): RStmt {
+function updateState(target: RExpr, value: RExpr): RStmt | null {
+  if (sameExpr(target, value)) return null;
   if (value.k === 'binary' && (value.op === '+' || value.op === '-' || value.op === '*' || value.op === '/' || value.op === '%')) {
     if (sameExpr(value.left, target)) return assign(target, unparen(value.right), `${value.op}=`);
     if ((value.op === '+' || value.op === '*') && sameExpr(value.right, target)) return assign(target, unparen(value.left), `${value.op}=`);
@@ -395,24 +397,8 @@ export function lowerReduction(e: Extract<Expr, { k: 'reduce_op' | 'fold' }>, b:
   }
 }
 
-/** The number of elements as a `usize` expression, without evaluating what cannot change it. */
+/** The number of elements as a `usize` (lints.ts already skipped what cannot change it). */
 function lengthOf(e: Expr, b: Block): RExpr {
-  switch (e.k) {
-    case 'map':
-    case 'map_indexed':
-      if (!mayFail(e.fn.body)) return lengthOf(e.source, b);
-      break;
-    case 'reverse':
-      return lengthOf(e.source, b);
-    case 'sort':
-      if (!lambdaMayFail(e.key)) return lengthOf(e.source, b);
-      break;
-    case 'zip':
-      if (!mayFail(e.fn.body)) return method(lengthOf(e.source, b), 'min', [lengthOf(e.other, b)]);
-      break;
-    default:
-      break;
-  }
   const arr = lowerArray(e, b, b.parallel);
   if (arr.k === 'val') return method(arr.val.expr, 'len');
   const it = arr.iter;

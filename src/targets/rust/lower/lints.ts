@@ -6,7 +6,7 @@
 // kernel's function allows that lint instead.
 
 import type { BinaryOp, Expr } from '../../../ir/ir.js';
-import { BOOL } from '../../../lang/types.js';
+import { BOOL, I64 } from '../../../lang/types.js';
 import { forEachExpr, mapChildren } from '../../../ir/walk.js';
 import { mayFail } from '../analysis.js';
 
@@ -44,6 +44,17 @@ function simplify(e: Expr, allows: Set<string>): Expr {
     case 'unary':
       return e.op === '!' ? negate(e.arg, allows) ?? e : e;
     case 'binary': {
+      if ((e.op === '&&' || e.op === '||') && sameExpr(e.left, e.right)) return e.left;
+      if (e.op === '&&' || e.op === '||') {
+        const merged = doubleComparison(e.op, e.left, e.right);
+        if (merged) return merged;
+      }
+      if ((e.op === '==' || e.op === '!=') && e.left.type.kind === 'bool') {
+        // `a != !b` is `a == b`.
+        const l = e.left.k === 'unary' && e.left.op === '!' ? e.left.arg : null;
+        const r = e.right.k === 'unary' && e.right.op === '!' ? e.right.arg : null;
+        if ((l === null) !== (r === null)) return { ...e, op: e.op === '==' ? '!=' : '==', left: l ?? e.left, right: r ?? e.right };
+      }
       if ((e.op === '==' || e.op === '!=') && e.left.type.kind === 'bool') {
         const [lit, other] = e.left.k === 'lit' ? [e.left, e.right] : e.right.k === 'lit' ? [e.right, e.left] : [null, null];
         if (lit && other) return lit.value === (e.op === '==') ? other : not(other, allows);
@@ -61,9 +72,51 @@ function simplify(e: Expr, allows: Set<string>): Expr {
       if (sameExpr(e.then, e.else) && !mayFail(e.cond)) return e.then;
       return e;
     }
+    case 'sort':
+      // A key that ignores the element leaves a stable sort nothing to do.
+      if (e.key && !reads(e.key.body, e.key.params[0]!.name) && !mayFail(e.key.body)) return e.source;
+      return e;
+    case 'reduce_op':
+      if (e.op === 'len' || (e.op === 'count' && !e.fn)) return lengthOf(e.source) ?? e;
+      return e;
     default:
       return e;
   }
+}
+
+/**
+ * The length of an array from an array it was derived from without changing its length, or
+ * null: `xs.map(f).len()` is `xs.len()` when `f` cannot fail (the map would be evaluated for
+ * nothing, and clippy rejects `map(f).count()`).
+ */
+function lengthOf(e: Expr): Expr | null {
+  const len = (source: Expr): Expr => lengthOf(source) ?? { k: 'reduce_op', op: 'len', source, fn: null, type: I64 };
+  switch (e.k) {
+    case 'map':
+    case 'map_indexed':
+      return mayFail(e.fn.body) ? null : len(e.source);
+    case 'reverse':
+      return len(e.source);
+    case 'sort':
+      return e.key && mayFail(e.key.body) ? null : len(e.source);
+    case 'zip':
+      return mayFail(e.fn.body) ? null : { k: 'call', fn: 'min', args: [len(e.source), len(e.other)], type: I64 };
+    default:
+      return null;
+  }
+}
+
+/** clippy's double_comparisons: `a == b || a < b` is `a <= b` (exact for f64 too). */
+function doubleComparison(op: '&&' | '||', l: Expr, r: Expr): Expr | null {
+  if (l.k !== 'binary' || r.k !== 'binary' || !sameExpr(l.left, r.left) || !sameExpr(l.right, r.right)) return null;
+  const ops = new Set([l.op, r.op]);
+  const both = (a: BinaryOp, c: BinaryOp): boolean => ops.has(a) && ops.has(c) && a !== c;
+  let merged: BinaryOp | null = null;
+  if (op === '||' && both('==', '<')) merged = '<=';
+  else if (op === '||' && both('==', '>')) merged = '>=';
+  else if (op === '||' && both('<', '>') && l.left.type.kind !== 'f64') merged = '!=';
+  else if (op === '&&' && both('<=', '>=')) merged = '==';
+  return merged ? { ...l, op: merged } : null;
 }
 
 function not(e: Expr, allows: Set<string>): Expr {

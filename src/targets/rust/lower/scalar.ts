@@ -251,7 +251,24 @@ function lowerBinary(e: Extract<Expr, { k: 'binary' }>, b: Block): RExpr {
     return compareStrings(e.op, lowerExpr(e.left, b), lowerExpr(e.right, b));
   }
   if (operandType.kind === 'i64' && !isComparison(e.op)) return integerArithmetic(e, b);
+  if (operandType.kind === 'bool' && (e.op === '<' || e.op === '<=' || e.op === '>' || e.op === '>=')) {
+    return boolOrder(e.op, lowerExpr(e.left, b).expr, lowerExpr(e.right, b).expr);
+  }
   return binary(e.op, lowerExpr(e.left, b).expr, lowerExpr(e.right, b).expr);
+}
+
+/** clippy's bool_comparison: `false < true` orders as `!a & b` (both sides evaluated, as `<` does). */
+function boolOrder(op: '<' | '<=' | '>' | '>=', l: RExpr, r: RExpr): RExpr {
+  switch (op) {
+    case '<':
+      return binary('&', unary('!', l), r);
+    case '>':
+      return binary('&', l, unary('!', r));
+    case '<=':
+      return binary('|', unary('!', l), r);
+    case '>=':
+      return binary('|', l, unary('!', r));
+  }
 }
 
 function isComparison(op: BinOp): boolean {

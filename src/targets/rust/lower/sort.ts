@@ -4,19 +4,15 @@
 // (`sort_by_cached_key`); f64 keys go through `cmp_f64`, the language's key order.
 
 import type { Expr, Lambda } from '../../../ir/ir.js';
-import { mayFail } from '../analysis.js';
 import { call, closure, exprStmt, letStmt, method, path, unary, type RExpr } from '../ast.js';
 import { val, type Val } from '../forms.js';
 import { isCopy } from '../types.js';
-import { bindParam, collectVec, lowerArray, lowerBody, lowerLambda, sourceIter, type Arr } from './array.js';
+import { bindParam, collectVec, lowerBody, lowerLambda, sourceIter, type Arr } from './array.js';
 import type { Block } from './context.js';
 import { lowerExpr, collectAnnotation } from './scalar.js';
 
 export function lowerSort(e: Extract<Expr, { k: 'sort' }>, b: Block, par: boolean): Arr {
   const key = e.key;
-  // A key that ignores the element leaves a stable sort nothing to do.
-  if (key && b.kc.facts.usage(key.params[0]!.name).count === 0 && !mayFail(key.body)) return lowerArray(e.source, b, par);
-
   const vec = collectVec(sourceIter(e.source, b, par));
   const name = b.tempName('sorted', e);
   const typed = collectAnnotation(vec, e.type, b);
@@ -101,7 +97,8 @@ function comparedKeys(key: Lambda, elem: Expr['type'], b: Block): { params: stri
     const name = inner.fresh(preferred);
     b.kc.bindings.set(param.name, { expr: path(name), form: isCopy(elem) ? 'copy' : 'ref', movable: false });
     const value = lowerExpr(key.body, inner);
-    return { pattern: isCopy(elem) ? `&${name}` : name, value, clean: inner.stmts.length === 0 };
+    const used = b.kc.facts.usage(param.name).count > 0;
+    return { pattern: !used ? '_' : isCopy(elem) ? `&${name}` : name, value, clean: inner.stmts.length === 0 };
   });
   const [a, c] = sides as [(typeof sides)[0], (typeof sides)[0]];
   if (!a.clean || !c.clean) return null;
