@@ -4,9 +4,10 @@ import { analyze } from '../lang/frontend.js';
 import { interpret, RuntimeError } from '../ir/interp.js';
 import { InputError, parseInput, valueToJson } from '../ir/values.js';
 import { checkParamValues } from '../params.js';
-import { buildAndRun, BuildError, CompileError, ToolchainMissing } from '../toolchain/index.js';
-import { RUNNABLE_TARGETS } from '../verify/differential.js';
-import type { BuildTarget } from '../toolchain/index.js';
+import { buildAndRun, BuildError, CompileError, ToolchainMissing, type RunResult } from '../toolchain/index.js';
+import { isTargetName, TARGET_NAMES } from '../targets/registry.js';
+import type { TargetName } from '../targets/target.js';
+import { JuliaMissing, runJulia } from '../toolchain/julia.js';
 import { UsageError, type CliArgs } from './main.js';
 import { flagsFrom, onlyFile, printDiagnostics, readSource } from './common.js';
 
@@ -15,8 +16,8 @@ export async function runCommand(args: CliArgs): Promise<number> {
   const { kernel, target, input: inputPath } = args.values;
   if (kernel === undefined) throw new UsageError('--kernel is required');
   if (inputPath === undefined) throw new UsageError('--input is required');
-  if (target === undefined || (target !== 'interp' && !isRunnable(target))) {
-    throw new UsageError(`--target must be interp or one of ${RUNNABLE_TARGETS.join(', ')}, not \`${target ?? ''}\``);
+  if (target === undefined || (target !== 'interp' && !isTargetName(target))) {
+    throw new UsageError(`--target must be interp or one of ${TARGET_NAMES.join(', ')}, not \`${target ?? ''}\``);
   }
   const source = readSource(file);
   if (source === null) return 1;
@@ -61,12 +62,12 @@ export async function runCommand(args: CliArgs): Promise<number> {
   printDiagnostics([...result.diagnostics, ...render.diagnostics], file);
   if (render.diagnostics.length > 0) return 1;
   try {
-    const run = await buildAndRun(target, render.code, inputText, { parallel: flags.parallel });
+    const run = await runRendered(target, render.code, inputText, flags.parallel);
     process.stdout.write(run.stdout);
     process.stderr.write(run.stderr);
     return run.exitCode === 0 ? 0 : 1;
   } catch (error) {
-    if (error instanceof ToolchainMissing || error instanceof BuildError || error instanceof CompileError) {
+    if (error instanceof ToolchainMissing || error instanceof BuildError || error instanceof CompileError || error instanceof JuliaMissing) {
       process.stderr.write(`codelive run: ${error.message}\n`);
       return 1;
     }
@@ -74,6 +75,14 @@ export async function runCommand(args: CliArgs): Promise<number> {
   }
 }
 
-function isRunnable(name: string): name is BuildTarget {
-  return (RUNNABLE_TARGETS as readonly string[]).includes(name);
+/** Builds (where the target compiles) and runs a program-mode render on the local toolchain. */
+function runRendered(target: TargetName, code: string, stdin: string, parallel: boolean): Promise<RunResult> {
+  switch (target) {
+    case 'julia':
+      return runJulia(code, stdin);
+    case 'sql':
+      throw new UsageError('the SQL target cannot run programs yet');
+    default:
+      return buildAndRun(target, code, stdin, { parallel });
+  }
 }

@@ -53,6 +53,11 @@ export class BoundedCache<V extends object> {
     return value;
   }
 
+  /** Whether `key` is cached, without counting a lookup or refreshing its recency. */
+  peek(key: string): V | undefined {
+    return this.lru?.peek(key);
+  }
+
   set(key: string, value: V): void {
     this.lru?.set(key, value);
   }

@@ -207,62 +207,76 @@ export class Renderer {
     }
   }
 
+  /**
+   * One worker task for one target. Once the worker reports the IR key, the main thread looks
+   * it up (render cache, then renders in flight): a hit answers at once (`ir_hit`) while the
+   * worker finishes in the background and refreshes the cache.
+   */
   private startJob(plan: Plan, target: TargetName, fault: Fault | null): CancellableJob<JobResult> {
     const { request, sourceKey: source } = plan;
     const { pool, breakers, renders, sources } = this.deps;
     const bypass = fault !== null;
     let handle: TaskHandle | null = null;
     let cancelled = false;
-    let known: Promise<EmittedTarget> | null = null;
-    let emitting: { key: string; resolve(o: EmittedTarget): void; reject(e: unknown): void } | null = null;
+    let started = 0;
+    const early = deferred<JobResult>();
+    let emitting: Deferred<EmittedTarget> | null = null;
 
-    const onAnalysed = async (irKey: string): Promise<boolean> => {
-      if (bypass) return true;
+    const onAnalysed = (irKey: string, diagnostics: readonly Diagnostic[], frontMs: number): void => {
+      if (bypass) return;
+      const front: ValidFront = { kind: 'valid', irKey, diagnostics };
+      sources.set(source, front);
+      const answer = (output: EmittedTarget): void => {
+        const total = performance.now() - started;
+        early.resolve({ kind: 'output', front, output, cache: 'ir_hit', timings: { queue: Math.max(0, total - frontMs), front: frontMs, emit: 0, total } });
+      };
       const key = renderKey(irKey, target, request.flags);
-      const cached = await renders.get(key);
-      if (cached) {
-        known = Promise.resolve(cached);
-        return false;
-      }
+      const local = renders.getLocal(key);
+      if (local) return answer(local);
       const inFlight = this.emitting.get(key);
       if (inFlight) {
-        known = inFlight;
-        return false;
+        inFlight.then(answer, () => {});
+        return;
       }
-      emitting = { key, ...deferred(key, this.emitting) };
-      return true;
+      emitting = register(key, this.emitting);
+      // The second level, if any, may still have it.
+      void renders.get(key).then((shared) => {
+        if (shared) answer(shared);
+      });
     };
 
-    const run = async (): Promise<JobResult> => {
-      if (cancelled) throw new TaskError('cancelled', 'every client waiting for this render went away');
-      const t0 = performance.now();
+    const run = (): Promise<JobResult> => {
+      if (cancelled) return Promise.reject(new TaskError('cancelled', 'every client waiting for this render went away'));
+      started = performance.now();
       handle = pool.run(
         { code: request.code, target, flags: request.flags, paramValues: request.paramValues, limits: this.deps.limits, fault },
         onAnalysed,
       );
-      try {
-        const result = await handle.promise;
-        const total = performance.now() - t0;
-        const timings = { ...result.timings, queue: Math.max(0, total - result.timings.front - result.timings.emit), total };
-        if (result.kind === 'invalid') {
-          if (!bypass) sources.set(source, { kind: 'invalid', diagnostics: result.diagnostics });
-          return { kind: 'invalid', diagnostics: result.diagnostics };
-        }
-        const front: ValidFront = { kind: 'valid', irKey: result.irKey, diagnostics: result.diagnostics };
-        if (!bypass) sources.set(source, front);
-        if (result.kind === 'known') {
-          if (!known) throw new Error('worker skipped emitting without being told to');
-          return { kind: 'output', front, output: await known, cache: 'ir_hit', timings };
-        }
-        if (emitting) {
-          renders.set(emitting.key, result.output);
-          emitting.resolve(result.output);
-        }
-        return { kind: 'output', front, output: result.output, cache: bypass ? 'bypass' : 'miss', timings };
-      } catch (error) {
-        emitting?.reject(error);
-        throw error;
-      }
+      const finished = handle.promise.then(
+        (result): JobResult => {
+          const total = performance.now() - started;
+          const timings = { ...result.timings, queue: Math.max(0, total - result.timings.front - result.timings.emit), total };
+          if (result.kind === 'invalid') {
+            if (!bypass) sources.set(source, { kind: 'invalid', diagnostics: result.diagnostics });
+            return { kind: 'invalid', diagnostics: result.diagnostics };
+          }
+          const front: ValidFront = { kind: 'valid', irKey: result.irKey, diagnostics: result.diagnostics };
+          emitting?.resolve(result.output);
+          if (bypass) return { kind: 'output', front, output: result.output, cache: 'bypass', timings };
+          // The 'analysed' report travels on another channel and may not have been read yet.
+          sources.set(source, front);
+          const key = renderKey(result.irKey, target, request.flags);
+          const known = renders.level1.peek(key) !== undefined;
+          renders.set(key, result.output);
+          return { kind: 'output', front, output: result.output, cache: known ? 'ir_hit' : 'miss', timings };
+        },
+        (error: unknown) => {
+          emitting?.reject(error);
+          throw error;
+        },
+      );
+      // Whichever comes first: the cache (after analysis) or the worker's own render.
+      return Promise.race([early.promise, finished]);
     };
 
     return {
@@ -284,24 +298,32 @@ type Settled =
   | { readonly kind: 'invalid'; readonly diagnostics: readonly Diagnostic[] }
   | { readonly kind: 'target'; readonly outcome: TargetOutcome; readonly front: ValidFront | null };
 
-/** A promise registered under `key` in `registry` until it settles. */
-function deferred(
-  key: string,
-  registry: Map<string, Promise<EmittedTarget>>,
-): { resolve(o: EmittedTarget): void; reject(e: unknown): void } {
-  let resolve!: (o: EmittedTarget) => void;
-  let reject!: (e: unknown) => void;
-  const promise = new Promise<EmittedTarget>((res, rej) => {
+interface Deferred<T> {
+  readonly promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
     resolve = res;
     reject = rej;
   });
-  promise.catch(() => {}); // nobody may be waiting; the emitting job reports the error itself
-  registry.set(key, promise);
+  promise.catch(() => {}); // nobody may be waiting; whoever settles it reports errors elsewhere
+  return { promise, resolve, reject };
+}
+
+/** A deferred registered under `key` in `registry` until it settles. */
+function register<T>(key: string, registry: Map<string, Promise<T>>): Deferred<T> {
+  const d = deferred<T>();
+  registry.set(key, d.promise);
   const forget = (): void => {
-    if (registry.get(key) === promise) registry.delete(key);
+    if (registry.get(key) === d.promise) registry.delete(key);
   };
-  promise.then(forget, forget);
-  return { resolve, reject };
+  d.promise.then(forget, forget);
+  return d;
 }
 
 function outputOutcome(target: TargetName, output: EmittedTarget, cache: CacheOutcome, timings: TargetTimings): TargetOutcome {

@@ -4,8 +4,9 @@ import { goTarget } from './go/index.js';
 import { rustTarget } from './rust/index.js';
 import type { Target, TargetInfo, TargetName } from './target.js';
 import { typescriptTarget } from './typescript/index.js';
+import { juliaTarget } from './julia/index.js';
 
-export const TARGETS: readonly Target[] = [rustTarget, typescriptTarget, goTarget];
+export const TARGETS: readonly Target[] = [rustTarget, typescriptTarget, goTarget, juliaTarget];
 
 export const TARGET_NAMES: readonly TargetName[] = TARGETS.map((t) => t.name);
 

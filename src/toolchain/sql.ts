@@ -84,6 +84,13 @@ function inputBinding(dialect: SqlDialect, input: string): Readonly<Record<strin
   return dialect === 'postgres' ? [input] : { input };
 }
 
+/** A program-mode script's statements, the input document bound where the script reads it. */
+export function programStatements(dialect: SqlDialect, script: string, input: string): BoundStatement[] {
+  return splitStatements(script, PLACEHOLDER[dialect]).map(
+    (s): BoundStatement => (s.bindsInput ? { sql: s.text, params: inputBinding(dialect, input) } : { sql: s.text }),
+  );
+}
+
 async function runScript(dialect: SqlDialect, session: Session, script: string, input: string): Promise<ProcessResult> {
   const started = performance.now();
   const done = (stdout: string, stderr: string, exitCode: number): ProcessResult => ({
@@ -96,9 +103,7 @@ async function runScript(dialect: SqlDialect, session: Session, script: string, 
     durationMs: performance.now() - started,
   });
   const type = resultType(script);
-  const statements = splitStatements(script, PLACEHOLDER[dialect]).map(
-    (s): BoundStatement => (s.bindsInput ? { sql: s.text, params: inputBinding(dialect, input) } : { sql: s.text }),
-  );
+  const statements = programStatements(dialect, script, input);
   try {
     const { rows, warnings } = await session.execute(statements);
     const json = valueToJson(resultValue(rows, type), type);

@@ -7,6 +7,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
+import type { Diagnostic } from '../../diagnostics.js';
 import type { RenderTask, RenderTaskResult, WorkerMessage } from './protocol.js';
 
 export interface PoolOptions {
@@ -42,8 +43,8 @@ export interface TaskHandle {
   cancel(): void;
 }
 
-/** Asked mid-task once the IR key is known: should the worker emit (true) or is it known (false)? */
-export type AnalysedHook = (irKey: string) => boolean | Promise<boolean>;
+/** Told mid-task, as soon as the worker knows the IR key (it goes on emitting meanwhile). */
+export type AnalysedHook = (irKey: string, diagnostics: readonly Diagnostic[], frontMs: number) => void;
 
 export interface PoolHooks {
   /** A worker died with no task to blame (piscina's 'error' event). */
@@ -102,10 +103,7 @@ export class RenderPool {
         clearTimeout(queueTimer);
         runTimer = setTimeout(() => abort('timeout'), this.options.renderTimeoutMs);
       } else {
-        Promise.resolve(onAnalysed(message.irKey)).then(
-          (emit) => port1.postMessage({ emit }),
-          () => port1.postMessage({ emit: true }),
-        );
+        onAnalysed(message.irKey, message.diagnostics, message.frontMs);
       }
     });
 

@@ -8,7 +8,7 @@ import type { ScalarValue } from '../../ir/ir.js';
 import { getTarget } from '../../targets/registry.js';
 import { IrHasher } from '../keys.js';
 import { injectFault } from './faults.js';
-import type { EmitAnswer, RawParamValues, RenderTask, RenderTaskResult, WorkerMessage } from './protocol.js';
+import type { RawParamValues, RenderTask, RenderTaskResult, WorkerMessage } from './protocol.js';
 
 // No top-level await: piscina loads workers through require() first, and tsx cannot compile a
 // module with top-level await to CommonJS.
@@ -24,8 +24,7 @@ export default async function renderTask(task: RenderTask): Promise<RenderTaskRe
     if (!front.program) return { kind: 'invalid', diagnostics: front.diagnostics, timings: { front: frontMs, emit: 0 } };
 
     const irKey = (await hasherReady).irKey(printProgram(front.program));
-    const answer = await ask(port, { kind: 'analysed', irKey });
-    if (!answer.emit) return { kind: 'known', irKey, diagnostics: front.diagnostics, timings: { front: frontMs, emit: 0 } };
+    send(port, { kind: 'analysed', irKey, diagnostics: front.diagnostics, frontMs });
 
     const t1 = performance.now();
     if (task.fault) injectFault(task.fault);
@@ -75,11 +74,4 @@ function toI64(value: number | boolean | string): bigint | null {
 
 function send(port: MessagePort, message: WorkerMessage): void {
   port.postMessage(message);
-}
-
-function ask(port: MessagePort, message: WorkerMessage): Promise<EmitAnswer> {
-  return new Promise((resolve) => {
-    port.once('message', (answer: EmitAnswer) => resolve(answer));
-    port.postMessage(message);
-  });
 }

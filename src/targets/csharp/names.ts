@@ -64,7 +64,7 @@ const VERBATIM: ReadonlySet<string> = new Set([...KEYWORDS, ...CONTEXTUAL_KEYWOR
 
 export const RESERVED: ReadonlySet<string> = new Set([...KEYWORDS, ...CONTEXTUAL_KEYWORDS, ...REFERENCED_TYPES, ...HELPER_NAMES]);
 
-export const CSHARP_NAMING: NamingRules = {
+const CSHARP_NAMING: NamingRules = {
   reserved: RESERVED,
   escape: (name) => (VERBATIM.has(name) ? `@${name}` : `${name}_`),
 };

@@ -248,7 +248,7 @@ function assignment(target: Doc, value: CsExpr): Doc {
   return group([target, ' =', indent([line, printExpr(value)]), ';']);
 }
 
-export function printStmt(s: CsStmt): Doc {
+function printStmt(s: CsStmt): Doc {
   switch (s.k) {
     case 'var':
       return assignment(['var ', s.name], s.value);

@@ -207,7 +207,7 @@ export function emitGroup(L: Lowerer, e: ExprOf<'group'>, b: Block, opts: ValueO
     source = { kind: 'slice', expr: L.value(e.source, b) };
     stages = [];
   }
-  if (parallel && countsAfterFilter(stages)) {
+  if (parallel && countsAfterFilter(L, stages)) {
     L.file.degrade(
       'sequential-indexed',
       '`map_indexed` after a `filter` numbers elements by a running count: the grouping loop is sequential.',

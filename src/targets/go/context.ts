@@ -76,10 +76,12 @@ export class FileContext {
 /** A Go block under construction: its statements and the scope its names are claimed in. */
 export class Block {
   readonly stmts: GoStmt[] = [];
-  /** Variables this block already holds for a computation, e.g. the chunk count of `len(xs)`. */
-  readonly reusable = new Map<string, string>();
 
-  constructor(readonly namer: Namer) {}
+  constructor(
+    readonly namer: Namer,
+    /** Variables this block already holds for a computation, e.g. the chunk count of `len(xs)`. */
+    readonly reusable = new Map<string, string>(),
+  ) {}
 
   /** A nested Go block (loop body, branch): its names may be reused by sibling blocks. */
   child(): Block {
@@ -88,7 +90,7 @@ export class Block {
 
   /** A statement list spliced into this block later: same scope, separate statements. */
   sibling(): Block {
-    return new Block(this.namer);
+    return new Block(this.namer, this.reusable);
   }
 
   push(...stmts: GoStmt[]): void {
@@ -97,6 +99,17 @@ export class Block {
 
   claim(preferred: string): string {
     return this.namer.claim(preferred);
+  }
+
+  /** The first pair of `pairs` whose names are both free (`lo, hi`, else `start, end`, ...). */
+  claimPair(pairs: readonly (readonly [string, string])[]): [string, string] {
+    for (const [a, b] of pairs) {
+      if (this.namer.claim(a) === a) {
+        if (this.namer.claim(b) === b) return [a, b];
+      }
+    }
+    const [a, b] = pairs[0]!;
+    return [this.namer.claim(a), this.namer.claim(b)];
   }
 
   /** The first of `names` that is free (`i`, then `j`, ...), else a suffixed first one. */

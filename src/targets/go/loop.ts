@@ -44,9 +44,11 @@ export type Prepared =
   | { readonly kind: 'range'; readonly start: GoExpr; readonly end: GoExpr; readonly zeroStart: boolean }
   | { readonly kind: 'zip'; readonly left: GoExpr; readonly right: GoExpr; readonly fn: Lambda };
 
-/** Whether a `map_indexed` follows a `filter`: its index is then a running count, inherently sequential. */
-export function countsAfterFilter(stages: readonly Stage[]): boolean {
-  return stages.some((s, i) => s.kind === 'map_indexed' && stages.slice(0, i).some((t) => t.kind === 'filter'));
+/** Whether a `map_indexed` that reads its index follows a `filter`: the index is then a running count. */
+export function countsAfterFilter(L: Lowerer, stages: readonly Stage[]): boolean {
+  return stages.some(
+    (s, i) => s.kind === 'map_indexed' && L.uses(s.fn.params[0]!.name) > 0 && stages.slice(0, i).some((t) => t.kind === 'filter'),
+  );
 }
 
 /** Evaluates the source's operands in `b`, binding any that is not atomic to a variable. */

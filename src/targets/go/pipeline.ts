@@ -87,7 +87,7 @@ export function emitPipeline(L: Lowerer, pl: LoopPipeline, b: Block, opts: Value
   const shortcut = withoutLoop(L, pl, prepared, exact);
   if (shortcut) return shortcut;
   if (L.file.parallel && L.loopDepth === 0) {
-    const refusal = parallelRefusal(pl);
+    const refusal = parallelRefusal(L, pl);
     if (refusal === null) return parallelPipeline(L, pl, prepared, exact, b, opts);
     L.file.degrade(refusal.code, refusal.message, L.kernelName);
   }
@@ -102,7 +102,7 @@ export function emitReturningSearch(L: Lowerer, pl: LoopPipeline, b: Block): boo
   const sink = pl.sink;
   if ((sink.kind !== 'any' && sink.kind !== 'all') || splitPoint(pl) !== null) return false;
   if (L.file.parallel && L.loopDepth === 0) {
-    const refusal = parallelRefusal(pl);
+    const refusal = parallelRefusal(L, pl);
     if (refusal === null) return false;
     L.file.degrade(refusal.code, refusal.message, L.kernelName);
   }
@@ -186,7 +186,7 @@ function withoutLoop(L: Lowerer, pl: LoopPipeline, p: Prepared, exact: boolean):
   return null;
 }
 
-function parallelRefusal(pl: LoopPipeline): { code: string; message: string } | null {
+function parallelRefusal(L: Lowerer, pl: LoopPipeline): { code: string; message: string } | null {
   const sink = pl.sink;
   if (sink.kind === 'fold') {
     return { code: 'sequential-reduce', message: '`reduce` with an arbitrary lambda has no parallel form: rendered as a sequential loop.' };
@@ -194,7 +194,7 @@ function parallelRefusal(pl: LoopPipeline): { code: string; message: string } | 
   if (sink.kind === 'scan') {
     return { code: 'sequential-scan', message: '`scan` with an arbitrary lambda has no parallel form: rendered as a sequential loop.' };
   }
-  if (countsAfterFilter(pl.stages)) {
+  if (countsAfterFilter(L, pl.stages)) {
     return {
       code: 'sequential-indexed',
       message: '`map_indexed` after a `filter` numbers elements by a running count: rendered as a sequential loop.',
@@ -423,8 +423,11 @@ export function emitChunked(
   b.push(...partials(ident(chunks)));
   const fnBody = b.child();
   const c = fnBody.claim('c');
-  const lo = fnBody.claim('lo');
-  const hi = fnBody.claim('hi');
+  const [lo, hi] = fnBody.claimPair([
+    ['lo', 'hi'],
+    ['start', 'end'],
+    ['from', 'to'],
+  ]);
   L.loopDepth++;
   fill({
     c,
@@ -537,7 +540,7 @@ function parallelReduce(
       chunked(
         (chunks) => [parts.decl(chunks)],
         ({ c, body, loop }) => {
-          const local = body.claim(DEFAULT_NAMES[op]);
+          const local = body.claim('partial');
           body.push(op === 'prod' ? define(local, one()) : varDecl(local, type));
           loop((elem, inner) => {
             if (op === 'count') {

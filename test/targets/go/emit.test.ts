@@ -81,6 +81,9 @@ test('parallel renders chunk loops over goroutines and report what stays sequent
   const sorts = renderGo(example('stats'), { parallel: true });
   assert.ok(sorts.reasons.some((r) => r.code === 'sequential-sort' && r.kernel === 'median'));
 
+  const counted = renderGo(snippet('groups'), { parallel: true });
+  assert.ok(counted.reasons.some((r) => r.code === 'sequential-indexed' && r.kernel === 'indexed_groups'));
+
   const sequential = renderGo(example('finance'));
   assert.equal(sequential.degraded, false);
   assert.doesNotMatch(sequential.code, /parallelChunks|go func/);

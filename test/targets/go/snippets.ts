@@ -156,6 +156,9 @@ kernel by_channel(sales: [Sale]) -> [{ online: bool, share: f64 }] {
   let total = sales.sum(s => s.price);
   sales.group_by(s => s.online).agg(g => { online: g.key, share: g.sum(s => s.price) / total })
 }
+kernel indexed_groups(xs: [i64]) -> [{ k: i64, s: i64 }] {
+  xs.filter(x => x > 0).map_indexed((i, x) => x * 10 + i).group_by(v => v % 3).agg(g => { k: g.key, s: g.sum(v => v) })
+}
 kernel by_size(sales: [Sale]) -> [i64] {
   sales.group_by(s => s.units / 10).agg(g => g.key * 1000 + g.count())
 }`,
@@ -185,6 +188,7 @@ kernel by_size(sales: [Sale]) -> [i64] {
           },
         },
       ],
+      indexed_groups: [{ args: { xs: [5, -1, 7, 9, 0, 11, 4] } }],
       by_size: [{ args: { sales: [{ region: 'a', units: 25, price: 1.0, online: true }, { region: 'b', units: -5, price: 1.0, online: true }, { region: 'c', units: 21, price: 1.0, online: false }] } }],
     },
   },

@@ -250,10 +250,7 @@ export function rewriteIf(ctx: LayoutContext, e: RIf, shape: Shape, allowSingleL
   const condShape = constrShape?.offsetLeft(3); // 3 = "if "
   const cond = condShape ? rewriteExpr(ctx, e.cond, condShape) : null;
   if (cond === null) return null;
-  const oneLineBudget = budget(shape.usedWidth() + 3 + 2);
-  const forceNewlineBrace =
-    (cond.includes('\n') || byteLen(cond) > oneLineBudget) &&
-    (!lastLineExtendable(cond) || lastLineOffsetted(shape.usedWidth(), cond));
+  const forceNewlineBrace = braceOnOwnLine(cond, shape, 3);
   if (allowSingleLine && e.else.k === 'block') {
     const single = rewriteIfSingleLine(ctx, cond, e.then, e.else, shape.width);
     if (single !== null && byteLen(single) <= CONFIG.singleLineIfElseMaxWidth) return single;
@@ -283,6 +280,12 @@ function rewriteIfSingleLine(ctx: LayoutContext, cond: string, then: RBlock, oth
   if (elseStr === null || thenStr.includes('\n') || elseStr.includes('\n')) return null;
   const result = `if ${cond} { ${thenStr} } else { ${elseStr} }`;
   return byteLen(result) <= width ? result : null;
+}
+
+/** `{` after a control-flow head goes on its own line when the head spans lines and ends indented. */
+function braceOnOwnLine(head: string, shape: Shape, keywordOffset: number): boolean {
+  const oneLineBudget = budget(shape.usedWidth() + keywordOffset + 2);
+  return (head.includes('\n') || byteLen(head) > oneLineBudget) && (!lastLineExtendable(head) || lastLineOffsetted(shape.usedWidth(), head));
 }
 
 function lastLineOffsetted(startColumn: number, s: string): boolean {
@@ -355,7 +358,7 @@ export function rewriteStmt(ctx: LayoutContext, s: RStmt, shape: Shape): string 
       const body = rewriteBlockBody(ctx, s.body, shape.indent);
       if (rhs === null || body === null) return null;
       const cond = head.slice(4) + rhs;
-      const sep = cond.includes('\n') && !lastLineExtendable(cond) ? newlineIndent(shape.indent) : ' ';
+      const sep = braceOnOwnLine(cond, shape, 4) ? newlineIndent(shape.indent) : ' ';
       return `for ${cond}${sep}${body}`;
     }
   }

@@ -72,6 +72,9 @@ function simplify(e: Expr, allows: Set<string>): Expr {
       if (sameExpr(e.then, e.else) && !mayFail(e.cond)) return e.then;
       return e;
     }
+    case 'let':
+      // `let v = e; v` is `e` (clippy's let_and_return).
+      return e.body.k === 'var' && e.body.name === e.name ? e.value : e;
     case 'sort':
       // A key that ignores the element leaves a stable sort nothing to do.
       if (e.key && !reads(e.key.body, e.key.params[0]!.name) && !mayFail(e.key.body)) return e.source;

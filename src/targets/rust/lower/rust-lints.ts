@@ -13,8 +13,16 @@ export function applyRustLints(body: RBlock, allows: Set<string>): RBlock {
 function rewrite(e: RExpr, allows: Set<string>): RExpr {
   if (e.k === 'binary') {
     if (EQ_OP.has(e.op) && sameExpr(stripParens(e.left), stripParens(e.right))) allows.add('clippy::eq_op');
+    if (BOOL_OPS.has(e.op) && repeatsAtom(e)) {
+      // Clippy's boolean simplifier finds such formulas redundant; the source wrote them so.
+      allows.add('clippy::nonminimal_bool');
+      allows.add('clippy::overly_complex_bool_expr');
+    }
     if (e.op === '&&' || e.op === '||') return rangeContains(e);
-    if (e.op === '==' || e.op === '!=') return emptyComparison(e);
+    if (e.op === '==' || e.op === '!=' || e.op === '<' || e.op === '<=' || e.op === '>' || e.op === '>=') {
+      const rewritten = emptyComparison(e, allows);
+      if (rewritten !== e) return rewritten;
+    }
   }
   if (e.k === 'if' && sameIfBranches(e)) allows.add('clippy::if_same_then_else');
   if (e.k === 'method') return clamp(e);
@@ -29,6 +37,44 @@ function rewrite(e: RExpr, allows: Set<string>): RExpr {
 
 const EQ_OP: ReadonlySet<BinOp> = new Set(['==', '!=', '<', '<=', '>', '>=', '&&', '||', '-', '/', '%']);
 
+const BOOL_OPS: ReadonlySet<BinOp> = new Set(['&&', '||', '&', '|']);
+
+/** Whether a boolean formula mentions one condition twice (`a < b` and `b > a` count as one). */
+function repeatsAtom(e: RExpr): boolean {
+  const atoms: string[] = [];
+  const visit = (x: RExpr): void => {
+    const y = stripParens(x);
+    if (y.k === 'binary' && BOOL_OPS.has(y.op)) {
+      visit(y.left);
+      visit(y.right);
+    } else if (y.k === 'unary' && y.op === '!') {
+      visit(y.arg);
+    } else {
+      atoms.push(atomKey(y));
+    }
+  };
+  visit(e);
+  return new Set(atoms).size < atoms.length;
+}
+
+function atomKey(e: RExpr): string {
+  const key = (x: RExpr): string => JSON.stringify(stripParens(x));
+  if (e.k !== 'binary') return key(e);
+  switch (e.op) {
+    case '<':
+    case '>=':
+      return `lt ${key(e.left)} ${key(e.right)}`;
+    case '>':
+    case '<=':
+      return `lt ${key(e.right)} ${key(e.left)}`;
+    case '==':
+    case '!=':
+      return `eq ${[key(e.left), key(e.right)].sort().join(' ')}`;
+    default:
+      return key(e);
+  }
+}
+
 function stripParens(e: RExpr): RExpr {
   return e.k === 'paren' ? stripParens(e.inner) : e;
 }
@@ -38,12 +84,22 @@ function sameIfBranches(e: Extract<RExpr, { k: 'if' }>): boolean {
   return e.else.k === 'if' && sameExpr(e.then, e.else.then);
 }
 
-/** comparison_to_empty: `s == ""` → `s.is_empty()`. */
-function emptyComparison(e: Extract<RExpr, { k: 'binary' }>): RExpr {
-  const other = isEmptyString(e.right) ? e.left : isEmptyString(e.left) ? e.right : null;
+/**
+ * comparison_to_empty: `s == ""` → `s.is_empty()`, `s > ""` → `!s.is_empty()`. `s < ""` and
+ * `s >= ""` are constant, but `s` still has to be evaluated: those are allowed as written.
+ */
+function emptyComparison(e: Extract<RExpr, { k: 'binary' }>, allows: Set<string>): RExpr {
+  const rightEmpty = isEmptyString(e.right);
+  const other = rightEmpty ? e.left : isEmptyString(e.left) ? e.right : null;
   if (!other || isEmptyString(other)) return e;
+  // The comparison as seen from `other`: `"" < s` is `s > ""`.
+  const flipped: Partial<Record<BinOp, BinOp>> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=' };
+  const op = rightEmpty ? e.op : (flipped[e.op] ?? e.op);
   const test = method(other, 'is_empty');
-  return e.op === '==' ? test : unary('!', test);
+  if (op === '==' || op === '<=') return test;
+  if (op === '!=' || op === '>') return unary('!', test);
+  allows.add('clippy::comparison_to_empty');
+  return e;
 }
 
 const isEmptyString = (e: RExpr): boolean => e.k === 'lit' && e.text === '""';
