@@ -43,6 +43,9 @@ EOF
 install_apt_packages() {
   local main_packages=() want_go=0
   is_installed librust-rayon-dev || main_packages+=(librust-rayon-dev)
+  # C#: Mono's mcs (C# 7) and runtime; mono-mcs brings System.Core (LINQ, PLINQ). See docs/csharp.md.
+  is_installed mono-mcs || main_packages+=(mono-mcs)
+  is_installed mono-runtime || main_packages+=(mono-runtime)
   if ! command -v cargo >/dev/null || ! command -v rustc >/dev/null; then
     log "no rustc/cargo on PATH or in ~/.cargo/bin: falling back to Debian's Rust"
     main_packages+=(rustc cargo rustfmt rust-clippy)

@@ -8,7 +8,7 @@ import type { Program, ScalarValue } from './ir/ir.js';
 import type { Diagnostic } from './diagnostics.js';
 import { DEFAULT_FLAGS, type Flags, type Reason, type TargetName } from './targets/target.js';
 import { getTarget } from './targets/registry.js';
-import { checkParamValues } from './params.js';
+import { checkEntry, checkParamValues } from './params.js';
 
 export interface CompileOptions extends Partial<Flags> {
   readonly target?: TargetName;
@@ -58,7 +58,7 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
   if (!front.program) return { diagnostics: front.diagnostics, renders: [], program: null };
 
   const t0 = performance.now();
-  const valueErrors = checkParamValues(front.program, options.paramValues ?? {});
+  const valueErrors = [...checkParamValues(front.program, options.paramValues ?? {}), ...checkEntry(front.program, flags)];
   if (valueErrors.length > 0) return { diagnostics: valueErrors, renders: [], program: null };
   const program =
     flags.params === 'baked' ? bakeParams(front.program, options.paramValues ?? {}) : foldConstants(front.program);

@@ -9,6 +9,7 @@ import { requireToolchain } from '../src/toolchain/require-toolchain.js';
 import type { BuildTarget } from '../src/toolchain/index.js';
 import {
   PARALLEL,
+  RUNNABLE_TARGETS,
   runDifferential,
   SEQUENTIAL,
   summarize,
@@ -54,7 +55,7 @@ function report(t: TestContext, results: readonly CaseResult[], sources: Readonl
   return failures;
 }
 
-for (const target of ['typescript', 'rust', 'go'] as const) {
+for (const target of RUNNABLE_TARGETS) {
   test(`${target}: every example agrees with the interpreter (sequential, parallel, baked)`, async (t) => {
     if (!(await toolchainsFor(t, target))) return;
     const results = await runDifferential(exampleCases, { targets: [target], variants: [SEQUENTIAL, PARALLEL, BAKED] });

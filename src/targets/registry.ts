@@ -5,8 +5,9 @@ import { rustTarget } from './rust/index.js';
 import type { Target, TargetInfo, TargetName } from './target.js';
 import { typescriptTarget } from './typescript/index.js';
 import { juliaTarget } from './julia/index.js';
+import { csharpTarget } from './csharp/index.js';
 
-export const TARGETS: readonly Target[] = [rustTarget, typescriptTarget, goTarget, juliaTarget];
+export const TARGETS: readonly Target[] = [rustTarget, typescriptTarget, goTarget, csharpTarget, juliaTarget];
 
 export const TARGET_NAMES: readonly TargetName[] = TARGETS.map((t) => t.name);
 

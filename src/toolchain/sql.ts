@@ -316,6 +316,7 @@ class TypeReader {
       return { kind: 'array', elem };
     }
     if (this.eat('{')) {
+      const start = this.pos - 1;
       const fields: { name: string; type: Type }[] = [];
       while (!this.eat('}')) {
         if (fields.length > 0) this.expect(',');
@@ -323,7 +324,8 @@ class TypeReader {
         this.expect(':');
         fields.push({ name, type: this.type() });
       }
-      return { kind: 'record', name: this.text, fields };
+      // Named by its structural spelling, as anonymous records are.
+      return { kind: 'record', name: this.text.slice(start, this.pos), fields };
     }
     const name = this.identifier();
     if (name !== 'i64' && name !== 'f64' && name !== 'bool' && name !== 'str') throw new Error(`unknown type ${name} in result type`);

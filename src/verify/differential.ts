@@ -50,7 +50,7 @@ export function variantName(v: Variant): string {
 }
 
 /** The targets this module can build and run, with the tool each one needs. */
-export const RUNNABLE_TARGETS: readonly BuildTarget[] = ['typescript', 'rust', 'go'];
+export const RUNNABLE_TARGETS: readonly BuildTarget[] = ['typescript', 'rust', 'go', 'csharp'];
 
 export interface DifferentialOptions {
   readonly targets: readonly BuildTarget[];

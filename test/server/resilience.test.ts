@@ -117,29 +117,40 @@ test('overload is shed at once with 429 overloaded and Retry-After, never a 5xx'
   assert.ok((await metric(server, 'codelive_http_requests_total', { class: 'rate_limit' })) >= shed.length);
 });
 
-test('/health answers fast while the workers are saturated by a render storm', async () => {
+test('/health answers fast while the workers are saturated by a render storm', async (t) => {
   let storming = true;
+  const renderTimes: number[] = [];
   const storm = (async () => {
     let i = 0;
     while (storming) {
-      await Promise.all(Array.from({ length: 16 }, () => render(server, { code: kernel(10_000 + i++), targets: [first, second] })));
+      await Promise.all(
+        Array.from({ length: 16 }, async () => {
+          const t0 = performance.now();
+          await render(server, { code: kernel(10_000 + i++), targets: [first, second] });
+          renderTimes.push(performance.now() - t0);
+        }),
+      );
     }
   })();
   await sleep(200);
-  const latencies: number[] = [];
+  const healthTimes: number[] = [];
   for (let i = 0; i < 40; i++) {
     const t0 = performance.now();
     assert.equal((await request(server, 'GET', '/health')).status, 200);
-    latencies.push(performance.now() - t0);
+    healthTimes.push(performance.now() - t0);
     await sleep(10);
   }
   storming = false;
   await storm;
-  latencies.sort((a, b) => a - b);
-  const p50 = latencies[Math.floor(latencies.length * 0.5)]!;
-  const p90 = latencies[Math.floor(latencies.length * 0.9)]!;
-  // Generous bounds for a loaded 2-core CI machine; a render on the event loop would blow them.
-  assert.ok(p50 < 25 && p90 < 100, `/health p50 ${p50.toFixed(1)} ms, p90 ${p90.toFixed(1)} ms during the storm`);
+  const pct = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * p)]!;
+  const health = { p50: pct(healthTimes, 0.5), p90: pct(healthTimes, 0.9) };
+  const renders = { p50: pct(renderTimes, 0.5) };
+  // A relative bound holds on a quiet or a loaded machine: were renders on the event loop,
+  // /health would wait behind them and take about as long as they do. (The tail is left out:
+  // on a shared CI machine it measures the scheduler, not the server.)
+  const summary = `/health p50 ${health.p50.toFixed(1)} ms, p90 ${health.p90.toFixed(1)} ms; renders p50 ${renders.p50.toFixed(1)} ms`;
+  t.diagnostic(summary);
+  assert.ok(health.p50 * 4 < renders.p50, summary);
 });
 
 test('a client that disconnects mid-render is cut off cleanly; no worker leaks', async () => {

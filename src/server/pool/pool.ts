@@ -24,7 +24,7 @@ export type TaskFailure =
   | 'failed'
   /** No worker became free before the queue deadline, or the queue was full. */
   | 'overloaded'
-  /** Every caller went away before a worker picked the task up. */
+  /** Every caller went away before the worker got to it. */
   | 'cancelled'
   | 'closed';
 
@@ -37,9 +37,14 @@ export class TaskError extends Error {
   }
 }
 
+export type TaskResult = Exclude<RenderTaskResult, { kind: 'cancelled' }>;
+
 export interface TaskHandle {
-  readonly promise: Promise<RenderTaskResult>;
-  /** Drop the task if it is still queued; a running task finishes (its result is still cached). */
+  readonly promise: Promise<TaskResult>;
+  /**
+   * Nobody wants the result: a queued task returns as soon as a worker picks it up, a running
+   * one skips its emitter. Never terminates a worker — restarting one costs far more.
+   */
   cancel(): void;
 }
 
@@ -83,8 +88,9 @@ export class RenderPool {
     this.piscina.on('error', (error: Error) => hooks.onWorkerError(error));
   }
 
-  run(task: Omit<RenderTask, 'port'>, onAnalysed: AnalysedHook): TaskHandle {
+  run(task: Omit<RenderTask, 'port' | 'cancelled'>, onAnalysed: AnalysedHook): TaskHandle {
     const { port1, port2 } = new MessageChannel();
+    const cancelled = new Int32Array(new SharedArrayBuffer(4));
     const controller = new AbortController();
     let failure: TaskFailure | null = null;
     let started = false;
@@ -108,7 +114,11 @@ export class RenderPool {
     });
 
     const promise = this.piscina
-      .run({ ...task, port: port2 }, { transferList: [port2], signal: controller.signal })
+      .run({ ...task, port: port2, cancelled }, { transferList: [port2], signal: controller.signal })
+      .then((result): TaskResult => {
+        if (result.kind === 'cancelled') throw new TaskError('cancelled', 'every client waiting for this render went away');
+        return result;
+      })
       .catch((error: unknown) => {
         const taskError = toTaskError(error, failure);
         if (taskError.failure === 'timeout') this.hooks.onTermination('timeout');
@@ -121,7 +131,7 @@ export class RenderPool {
         if (started) this.runningCount--;
         port1.close();
       });
-    return { promise, cancel: () => (started ? undefined : abort('cancelled')) };
+    return { promise, cancel: () => Atomics.store(cancelled, 0, 1) };
   }
 
   stats(): PoolStats {
@@ -139,10 +149,10 @@ export class RenderPool {
 }
 
 function toTaskError(error: unknown, failure: TaskFailure | null): TaskError {
+  if (error instanceof TaskError) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (failure === 'timeout') return new TaskError('timeout', 'the render ran past its time limit; its worker was terminated');
   if (failure === 'overloaded') return new TaskError('overloaded', 'no worker became free in time');
-  if (failure === 'cancelled') return new TaskError('cancelled', 'every client waiting for this render went away');
   if (/task queue is at limit|no task queue available/i.test(message)) return new TaskError('overloaded', 'the render queue is full');
   if (/pool is closed|terminating worker thread/i.test(message)) return new TaskError('closed', 'the worker pool is shutting down');
   return new TaskError('failed', message);

@@ -29,6 +29,8 @@ export interface RenderTask {
   readonly limits: Partial<Limits>;
   readonly fault: Fault | null;
   readonly port: MessagePort;
+  /** Shared flag, set to 1 by the main thread when nobody wants the result any more. */
+  readonly cancelled: Int32Array;
 }
 
 export type WorkerMessage =
@@ -50,6 +52,8 @@ export interface EmittedTarget {
 }
 
 export type RenderTaskResult =
+  /** Dropped unrendered: the cancellation flag was set before the worker got to it. */
+  | { readonly kind: 'cancelled' }
   /** Front-end errors: no target can render. */
   | { readonly kind: 'invalid'; readonly diagnostics: readonly Diagnostic[]; readonly timings: StageTimings }
   | {

@@ -18,6 +18,7 @@ export default async function renderTask(task: RenderTask): Promise<RenderTaskRe
   const { port } = task;
   try {
     send(port, { kind: 'started' });
+    if (Atomics.load(task.cancelled, 0) === 1) return { kind: 'cancelled' };
     const t0 = performance.now();
     const front = analyse(task);
     const frontMs = performance.now() - t0;
@@ -25,6 +26,7 @@ export default async function renderTask(task: RenderTask): Promise<RenderTaskRe
 
     const irKey = (await hasherReady).irKey(printProgram(front.program));
     send(port, { kind: 'analysed', irKey, diagnostics: front.diagnostics, frontMs });
+    if (Atomics.load(task.cancelled, 0) === 1) return { kind: 'cancelled' };
 
     const t1 = performance.now();
     if (task.fault) injectFault(task.fault);

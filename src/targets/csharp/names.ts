@@ -52,7 +52,7 @@ const REFERENCED_TYPES = [
  * are reserved whether or not a file uses them, so one source name maps to the same C# name in
  * every render. Per-record harness methods (`Read<Record>`) are claimed per program instead.
  */
-export const HELPER_NAMES = [
+const HELPER_NAMES = [
   'Kernels', 'Program', 'JsonParser', 'JsonNumber', 'Main',
   'Abs', 'AsCount', 'CodePointOrder', 'CodePointRank', 'CompareCodePoints', 'LongRange', 'Max', 'Min',
   'NaNLastOrder', 'Quotient', 'Remainder', 'RoundHalfAwayFromZero', 'Scan', 'ToInt64Saturating',

@@ -94,7 +94,10 @@ class KernelLowerer implements Lowerer {
 
   bindParam(p: Binding, elem: Elem, b: Block, consumed: boolean): Elem {
     const uses = this.uses(p.name);
-    if (elem.atomic) {
+    // A number constant put in place of a variable would make Go evaluate the expressions around
+    // it at compile time, exactly: `c * 9223372036854775807` must wrap at run time, not overflow.
+    const numberConstant = isConstant(elem.expr) && (p.type.kind === 'i64' || p.type.kind === 'f64');
+    if (elem.atomic && !(numberConstant && uses > 0)) {
       this.locals.set(p.name, elem.expr);
       return elem;
     }

@@ -15,7 +15,8 @@ export function programMain(file: FileContext, program: Program, kernel: Kernel,
   const body: GoStmt[] = [{ k: 'defer', call: call(file.use('exitOnPanic')) }];
   const input = scope.claim('in');
   file.use('input');
-  body.push(define(input, call('readInput')));
+  // A kernel without inputs still reads (and so validates) the document.
+  body.push(kernel.args.length + kernel.params.length > 0 ? define(input, call('readInput')) : exprStmt(call('readInput')));
   const passed: GoExpr[] = [];
   for (const a of kernel.args) {
     const name = scope.claim(localName(a.name));

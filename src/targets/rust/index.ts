@@ -28,10 +28,13 @@ function emitRust(program: Program, flags: Flags): EmitResult {
   const module = new ModuleContext(flags, names.module);
   const entry = flags.mode === 'program' ? entryKernel(program, flags) : null;
   const kernels = entry ? [entry] : program.kernels;
-  const fns = kernels.map((k) => lowerKernel(k, module, names.kernel(k.name)));
+  const lowered = kernels.map((k) => lowerKernel(k, module, names.kernel(k.name)));
+  const fns = lowered.map((l) => l.item);
 
-  const records = entry ? recordsUsedBy(entry, program) : program.records.map((r) => r.name);
-  const deadFields = entry ? unreadFields(entry, program) : new Set<string>();
+  // In a program, only what the entry kernel's code still mentions (rustc warns about the rest).
+  const used = entry ? lowered[0]!.lowered : null;
+  const records = used ? recordsUsedBy(used, program) : program.records.map((r) => r.name);
+  const deadFields = used ? unreadFields(used, program) : new Set<string>();
   const structs: RItem[] = program.records
     .filter((r) => records.includes(r.name))
     .map((r) => ({
@@ -47,7 +50,7 @@ function emitRust(program: Program, flags: Flags): EmitResult {
         fn: names.kernel(entry.name),
         record: names.module.record,
         field: names.module.field,
-        params: (fns[0] as Extract<RItem, { k: 'fn' }>).params.map((p) => p.pat),
+        params: fns[0]!.params.map((p) => p.pat),
       })
     : null;
   const imports = [...module.imports, ...(harness?.imports ?? [])].sort();

@@ -229,28 +229,6 @@ export function freeAliases(e: SqlExpr): Set<Alias> {
   return free;
 }
 
-/** Whether `e` reads a column of one of `aliases` (anywhere, subqueries included). */
-export function refersTo(e: SqlExpr, aliases: ReadonlySet<Alias>): boolean {
-  let found = false;
-  const visitQuery = (q: Query): Query => {
-    const selects = (b: Select | UnionAll): readonly Select[] => (b.k === 'union' ? b.parts : [b]);
-    for (const s of [...q.ctes.flatMap((c) => selects(c.body)), ...selects(q.body)]) {
-      for (const x of selectExprs(s)) visit(x);
-      if (s.from) for (const inner of fromQueries(s.from)) visitQuery(inner);
-      if (s.from) for (const fn of functionCalls(s.from)) visit(fn);
-    }
-    return q;
-  };
-  const visit = (x: SqlExpr): SqlExpr => {
-    if (found) return x;
-    if (x.k === 'col' && x.alias !== null && aliases.has(x.alias)) found = true;
-    else mapExpr(x, visit, visitQuery);
-    return x;
-  };
-  visit(e);
-  return found;
-}
-
 function functionCalls(f: From): SqlExpr[] {
   switch (f.k) {
     case 'function':

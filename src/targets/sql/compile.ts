@@ -3,7 +3,7 @@
 
 import type { BinaryOp as IrBinaryOp, Builtin, Expr, Lambda, ScalarValue } from '../../ir/ir.js';
 import type { Type } from '../../lang/types.js';
-import { Alias, bin, call, caseWhen, col, lit, mapExpr, mayRaise, not, query, select, subquery, type BinaryOp, type Cte, type SqlExpr } from './ast.js';
+import { Alias, bin, call, caseWhen, col, lit, mayRaise, not, query, select, subquery, type BinaryOp, type Cte, type SqlExpr } from './ast.js';
 import { inLambda, registerCte, Unsupported, type Cx } from './context.js';
 import { snakeCase } from '../names.js';
 import { exact, instantiate, materialize, rangeRel } from './relation.js';
@@ -49,7 +49,7 @@ export function compileExpr(cx: Cx, e: Expr): Val {
       return target.fields.get(e.name)!;
     }
     case 'index':
-      return indexAt(cx, asArray(compileExpr(cx, e.target)).rel, asScalar(compileExpr(cx, e.index)), e);
+      return indexAt(cx, asArray(compileExpr(cx, e.target)).rel, asScalar(compileExpr(cx, e.index)));
     case 'range':
       return array(e.type, rangeRel(cx, asScalar(compileExpr(cx, e.start)), asScalar(compileExpr(cx, e.end))));
     case 'map':
@@ -106,7 +106,7 @@ function bindLet(cx: Cx, name: string, value: Val): Val {
     for (const c of named.ctes) if (!cx.topCtes.includes(c)) cx.topCtes.push(c);
     return { ...value, rel: named };
   }
-  if (value.kind === 'scalar' && (hasSubquery(value.sql) || !isLight(value.sql))) {
+  if (value.kind === 'scalar' && !isLight(value.sql)) {
     const table = cx.names.claim(snakeCase(name));
     const cte: Cte = { name: table, columns: null, body: liftAggregate(exact(cx, value), table), recursive: false };
     registerCte(cx, cte);
@@ -115,18 +115,6 @@ function bindLet(cx: Cx, name: string, value: Val): Val {
     return scalar(value.type, subquery(query(select({ columns: [{ expr: col(alias, table), as: null }], from: { k: 'table', name: table, alias } }))));
   }
   return value;
-}
-
-/** Whether `e` holds a subquery outside of nested ones (a query-computed value). */
-export function hasSubquery(e: SqlExpr): boolean {
-  let found = false;
-  const visit = (x: SqlExpr): SqlExpr => {
-    if (x.k === 'subquery' || x.k === 'exists') found = true;
-    else if (!found) mapExpr(x, visit);
-    return x;
-  };
-  visit(e);
-  return found;
 }
 
 function literal(cx: Cx, value: ScalarValue, type: Type, at: Expr): ScalarVal {

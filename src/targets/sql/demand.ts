@@ -16,14 +16,55 @@ export function mayLeaveErrorsUnraised(kernel: Kernel): boolean {
 
 /**
  * An element value that can raise: the language computes every element when the array is
- * built, SQL each one where (and if) it is read, which may be inside a branch not taken.
+ * built, SQL each one where (and if) it is read, which may be after a filter or inside a branch
+ * not taken. Only the element values the result itself is made of are computed for sure.
  */
 function raisesInElementValues(e: Expr): boolean {
+  const output = outputStages(e);
   let found = false;
   forEachExpr(e, (x) => {
-    if ((x.k === 'map' || x.k === 'map_indexed' || x.k === 'zip' || x.k === 'scan') && canRaise(x.fn.body)) found = true;
+    if ((x.k === 'map' || x.k === 'map_indexed' || x.k === 'zip' || x.k === 'scan') && !output.has(x) && canRaise(x.fn.body)) found = true;
   });
   return found;
+}
+
+/** The stages whose every element value is part of the result (order-only stages in between). */
+function outputStages(body: Expr): Set<Expr> {
+  const out = new Set<Expr>();
+  const visit = (e: Expr): void => {
+    switch (e.k) {
+      case 'let':
+        visit(e.body);
+        break;
+      case 'if':
+        visit(e.then);
+        visit(e.else);
+        break;
+      case 'sort':
+      case 'reverse':
+        visit(e.source);
+        break;
+      case 'map':
+      case 'map_indexed':
+        out.add(e);
+        if (sourceNeed(e.fn, e.k === 'map_indexed' ? 1 : 0) === 'all') visit(e.source);
+        break;
+      case 'zip':
+        out.add(e);
+        if (sourceNeed(e.fn, 0) === 'all') visit(e.source);
+        if (sourceNeed(e.fn, 1) === 'all') visit(e.other);
+        break;
+      case 'scan':
+        // Every state is computed: the recursion needs the previous one, a window each row's.
+        out.add(e);
+        visit(e.source);
+        break;
+      default:
+        break;
+    }
+  };
+  visit(body);
+  return out;
 }
 
 /** Whether a lambda body holds an operation that can raise (DuckDB may compute it eagerly). */

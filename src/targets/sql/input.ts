@@ -44,13 +44,19 @@ const SQLITE_READER: JsonReader = {
 const typed = (dialect: SqlDialect, text: string, type: Scalar): string =>
   type === 'str' ? text : `(${text})::${DIALECTS[dialect].columnType[type]}`;
 
+/** `json -> 'a' ->> 'b'`: keys as string literals (a `#>> '{…}'` path would read a key `null` as NULL). */
+function postgresPath(json: string, path: readonly string[]): string {
+  if (path.length === 0) return `${json} #>> '{}'`;
+  return [json, ...path.map((key, i) => `${i === path.length - 1 ? '->>' : '->'} '${key}'`)].join(' ');
+}
+
 const POSTGRES_READER: JsonReader = {
   documentType: 'JSONB',
   placeholder: '$1',
   elements: (table, arg) => `jsonb_array_elements(${table}.doc -> 'args' -> '${arg}') WITH ORDINALITY AS e(element, ord)`,
   position: 'e.ord - 1',
-  element: (path, type) => typed('postgres', `e.element #>> '{${path.join(',')}}'`, type),
-  value: (table, path, type) => typed('postgres', `${table}.doc #>> '{${path.join(',')}}'`, type),
+  element: (path, type) => typed('postgres', postgresPath('e.element', path), type),
+  value: (table, path, type) => typed('postgres', postgresPath(`${table}.doc`, path), type),
 };
 
 const DUCKDB_READER: JsonReader = {

@@ -53,10 +53,6 @@ export function printQuery(q: Query, top = false): Doc {
   return queryDoc(q, emptyScope(relationNames(q)), top);
 }
 
-export function printExpr(e: SqlExpr): Doc {
-  return expr(e, emptyScope(new Set()));
-}
-
 function emptyScope(relations: ReadonlySet<string>): Scope {
   return { aliases: [], names: new Map(), relations, outputs: new Map(), inOrderOrGroup: false };
 }

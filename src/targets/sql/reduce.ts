@@ -5,9 +5,9 @@
 // `coalesce((SELECT max(value) FROM xs), <raise>)`, never inside the subquery: DuckDB computes
 // subqueries eagerly, also for rows where the enclosing CASE never reads them.
 
-import type { Expr, Lambda, ReduceOp } from '../../ir/ir.js';
+import type { Lambda, ReduceOp } from '../../ir/ir.js';
 import type { Scalar, Type } from '../../lang/types.js';
-import { bin, call, col, conjunction, lit, not, select, subquery, type Alias, type Query, type SqlExpr } from './ast.js';
+import { bin, call, col, conjunction, countStar, lit, not, select, subquery, type Alias, type Query, type SqlExpr } from './ast.js';
 import { accumulate } from './accumulate.js';
 import { applyLambda } from './compile.js';
 import type { RaiseCode } from './dialect.js';
@@ -38,14 +38,13 @@ function elementValue(cx: Cx, r: Rel, fn: Lambda | null): ScalarVal {
 
 export function reduction(cx: Cx, op: ReduceOp, rel: Rel, fn: Lambda | null, type: Type): Val {
   const r = plain(cx, rel);
-  const countStar: SqlExpr = { k: 'call', fn: 'count', args: [], star: true };
   switch (op) {
     case 'len':
-      return scalar(type, aggregateOver(cx, r, countStar));
+      return scalar(type, aggregateOver(cx, r, countStar()));
     case 'count': {
-      if (fn === null) return scalar(type, aggregateOver(cx, r, countStar));
+      if (fn === null) return scalar(type, aggregateOver(cx, r, countStar()));
       const holds = elementValue(cx, r, fn);
-      return scalar(type, aggregateOver(cx, { ...r, where: addCondition(r.where, holds.sql) }, countStar));
+      return scalar(type, aggregateOver(cx, { ...r, where: addCondition(r.where, holds.sql) }, countStar()));
     }
     case 'any':
       return scalar(type, existsIn(cx, r, elementValue(cx, r, fn).sql));
@@ -154,7 +153,7 @@ function aliasOf(r: Rel): Alias {
 }
 
 /** `xs[i]`: the element at position i, or CLR003 where it is used. */
-export function indexAt(cx: Cx, rel: Rel, index: ScalarVal, _at: Expr): Val {
+export function indexAt(cx: Cx, rel: Rel, index: ScalarVal): Val {
   const r = positional(cx, rel);
   const where = conjunction(addCondition(r.where, bin('=', r.pos, index.sql)));
   return mapLeaves(r.row, (leaf) => {

@@ -10,7 +10,6 @@ import type { Type } from '../../lang/types.js';
 import {
   Alias,
   bin,
-  call,
   caseWhen,
   col,
   conjunction,
@@ -293,9 +292,4 @@ export function rangeRel(cx: Cx, start: ScalarVal, end: ScalarVal): Rel {
 
 function emptyRel(from: From, row: RowVal): Rel {
   return { ctes: [], from, where: [], row, order: [], pos: null, groupBy: null, limit: null, offset: null, windowed: false, label: 'rows' };
-}
-
-/** An aggregate call `fn(arg)`; `count(*)` when `arg` is null. */
-export function aggregate(fn: string, arg: SqlExpr | null): SqlExpr {
-  return arg === null ? { k: 'call', fn, args: [], star: true } : call(fn, arg);
 }

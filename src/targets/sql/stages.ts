@@ -8,7 +8,7 @@ import { I64, type Scalar, type Type } from '../../lang/types.js';
 import { snakeCase } from '../names.js';
 import { RESERVED } from './names.js';
 import { forEachExpr } from '../../ir/walk.js';
-import { bin, conjunction, freeAliases, fromAliases, mapExpr, not, select, selectExprs, type Cte, type OrderItem, type Query, type Select, type SqlExpr } from './ast.js';
+import { bin, conjunction, countStar, freeAliases, fromAliases, mapExpr, not, select, selectExprs, type Cte, type OrderItem, type Query, type Select, type SqlExpr } from './ast.js';
 import { accumulate } from './accumulate.js';
 import { applyLambda, compileExpr } from './compile.js';
 import { inLambda, mergeCtes, registerCte, Unsupported, type Cx } from './context.js';
@@ -320,7 +320,7 @@ export function groupRel(cx: Cx, rel: Rel, e: Extract<Expr, { k: 'group' }>): Re
       case 'key':
         return scalar(slot.type, keySql);
       case 'count':
-        return scalar(slot.type, { k: 'call', fn: 'count', args: [], star: true });
+        return scalar(slot.type, countStar());
       default:
         return scalar(slot.type, groupAggregate(cx, slot.op, args[i]!));
     }

@@ -256,6 +256,9 @@ kernel constant_range(xs: [i64]) -> i64 {
   let m = range(2, 5).count();
   n * m + xs.len()
 }
+kernel no_inputs() -> [i64] {
+  range(0, 5).map(k => k * k)
+}
 kernel chain(xs: [i64]) -> i64 {
   xs.map(x => x + 1).filter(x => x > 2).map(x => x * 2).map_indexed((i, x) => x - i).reduce(7, (acc, x) => acc * 31 + x)
 }`,
@@ -268,6 +271,7 @@ kernel chain(xs: [i64]) -> i64 {
       chain: [{ args: { xs: [1, 2, 3, 4, 5] } }],
       zipped_index: [{ args: { xs: [1, -5, 3, 4, 9], ys: [1, 2, -30, 4] } }],
       constant_range: [{ args: { xs: [1, 2] } }],
+      no_inputs: [{ args: {} }],
     },
   },
   {

@@ -16,7 +16,7 @@ import { DEFAULT_TOLERANCE, expectedOutcome } from '../../../src/verify/differen
 export const DIALECTS: readonly SqlDialect[] = ['sqlite', 'postgres', 'duckdb'];
 
 /** The front end and passes as `compile()` runs them, then the SQL emitter. */
-export function renderSql(source: string, flags: Partial<Flags> & { dialect: SqlDialect }, paramValues: Readonly<Record<string, ScalarValue>> = {}): EmitResult {
+export function renderSql(source: string, flags: Partial<Flags>, paramValues: Readonly<Record<string, ScalarValue>> = {}): EmitResult {
   const front = analyze(source);
   if (!front.program) throw new Error(front.diagnostics.map((d) => formatDiagnostic(d)).join('\n'));
   const program: Program = flags.params === 'baked' ? bakeParams(front.program, paramValues) : foldConstants(front.program);

@@ -45,7 +45,6 @@ const asIter = (iter: Iter): Arr => ({ k: 'iter', iter });
 export function lowerArray(e: Expr, b: Block, par: boolean): Arr {
   switch (e.k) {
     case 'range': {
-      if (par) b.kc.module.useImport('rayon::prelude::*');
       const r = rangeExpr(e.start, e.end, b);
       return asIter({
         expr: par ? method(r, 'into_par_iter') : r,
@@ -109,7 +108,6 @@ export function iterOf(arr: Arr, b: Block, par: boolean): Iter {
   const v = arr.val;
   const elem = v.type.kind === 'array' ? v.type.elem : v.type;
   const consume = v.form === 'owned' || (v.form === 'place' && v.movable === true);
-  if (par) b.kc.module.useImport('rayon::prelude::*');
   const name = consume ? (par ? 'into_par_iter' : 'into_iter') : par ? 'par_iter' : 'iter';
   return {
     expr: method(v.expr, name),
@@ -389,6 +387,10 @@ export function lowerReduction(e: Extract<Expr, { k: 'reduce_op' | 'fold' }>, b:
       }
       let src = sourceIter(e.source, b, par);
       if (src.fallible) src = reiterate(src, b);
+      // `xs.map(f).all(b => b)` is `xs.all(f)` (clippy's map_all_any_identity).
+      if (isIdentity(fn) && src.expr.k === 'method' && src.expr.name === 'map') {
+        return val(method(src.expr.recv, e.op, src.expr.args), e.type, 'copy');
+      }
       const pred = lowerLambda(fn, b, [itemPassing(src)], 'copy');
       return val(method(src.expr, e.op, [pred]), e.type, 'copy');
     }

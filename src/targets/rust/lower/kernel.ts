@@ -8,13 +8,14 @@ import { path, type RBlock, type RExpr, type RItem } from '../ast.js';
 import { argType } from '../types.js';
 import { Block, KernelContext, type ModuleContext } from './context.js';
 import { dropDeadLets, normalizeForClippy } from './lints.js';
-import { applyRustLints } from './rust-lints.js';
+import { applyRustLints, someExpr } from './rust-lints.js';
 import { lowerOwned } from './scalar.js';
 
 /** Clippy's `too_many_arguments` threshold. */
 const MAX_ARGUMENTS = 7;
 
-export function lowerKernel(kernel: Kernel, module: ModuleContext, fnName: string): RItem {
+/** The kernel's function, and its body as lowered (after the clippy rewrites, which may drop code). */
+export function lowerKernel(kernel: Kernel, module: ModuleContext, fnName: string): { item: Extract<RItem, { k: 'fn' }>; lowered: Kernel } {
   const allows = new Set<string>();
   const normalized: Kernel = { ...kernel, body: dropDeadLets(normalizeForClippy(kernel.body, allows)) };
   const kc = new KernelContext(module, normalized, analyzeKernel(normalized));
@@ -38,8 +39,23 @@ export function lowerKernel(kernel: Kernel, module: ModuleContext, fnName: strin
     ...kernel.params.map((p, i) => ({ pat: paramNames[i]!, ty: p.type.kind })),
   ];
   if (params.length > MAX_ARGUMENTS) kc.allows.add('clippy::too_many_arguments');
-  const attrs = kc.allows.size === 0 ? [] : [`#[allow(${[...kc.allows].sort().join(', ')})]`];
-  return { k: 'fn', doc: [], attrs, pub: true, name: fnName, params, ret: kc.rustType(kernel.ret), body };
+  if (usesRayon(body)) module.useImport('rayon::prelude::*');
+  const attrs = kc.allows.size === 0 ? [] : [allowAttribute([...kc.allows].sort())];
+  return { item: { k: 'fn', doc: [], attrs, pub: true, name: fnName, params, ret: kc.rustType(kernel.ret), body }, lowered: normalized };
+}
+
+/** rustfmt's attr_fn_like_width: attribute arguments wider than 70 columns go one per line. */
+const ATTR_FN_LIKE_WIDTH = 70;
+
+function allowAttribute(lints: readonly string[]): string {
+  const flat = lints.join(', ');
+  if (flat.length <= ATTR_FN_LIKE_WIDTH || lints.length === 1) return `#[allow(${flat})]`;
+  return ['#[allow(', ...lints.map((l) => `    ${l},`), ')]'].join('\n');
+}
+
+/** Whether the code calls a rayon method (the prelude import is only wanted then). */
+function usesRayon(body: RBlock): boolean {
+  return someExpr(body, (e) => e.k === 'method' && (e.name === 'into_par_iter' || e.name.startsWith('par_')));
 }
 
 /** In return position the function's type fixes what `collect` builds. */

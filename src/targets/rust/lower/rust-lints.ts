@@ -25,7 +25,8 @@ function rewrite(e: RExpr, allows: Set<string>): RExpr {
     }
   }
   if (e.k === 'if' && sameIfBranches(e)) allows.add('clippy::if_same_then_else');
-  if (e.k === 'method') return clamp(e);
+  if (e.k === 'if' && repeatedCondition(e)) allows.add('clippy::ifs_same_cond');
+  if (e.k === 'method') return clamp(e, allows);
   if (e.k === 'range') {
     // `range(3, 2)` is empty by the source's own choice.
     const start = constantOf(e.start);
@@ -39,7 +40,10 @@ const EQ_OP: ReadonlySet<BinOp> = new Set(['==', '!=', '<', '<=', '>', '>=', '&&
 
 const BOOL_OPS: ReadonlySet<BinOp> = new Set(['&&', '||', '&', '|']);
 
-/** Whether a boolean formula mentions one condition twice (`a < b` and `b > a` count as one). */
+/**
+ * Whether a boolean formula mentions one condition twice (`a < b` and `b > a` count as one) or a
+ * constant (`e || true` keeps `e` only for its evaluation).
+ */
 function repeatsAtom(e: RExpr): boolean {
   const atoms: string[] = [];
   const visit = (x: RExpr): void => {
@@ -54,7 +58,8 @@ function repeatsAtom(e: RExpr): boolean {
     }
   };
   visit(e);
-  return new Set(atoms).size < atoms.length;
+  const constant = atoms.some((a) => a === JSON.stringify({ k: 'lit', text: 'true' }) || a === JSON.stringify({ k: 'lit', text: 'false' }));
+  return constant || new Set(atoms).size < atoms.length;
 }
 
 function atomKey(e: RExpr): string {
@@ -79,6 +84,13 @@ function stripParens(e: RExpr): RExpr {
   return e.k === 'paren' ? stripParens(e.inner) : e;
 }
 
+/** An `else if` chain testing one condition twice. */
+function repeatedCondition(e: Extract<RExpr, { k: 'if' }>): boolean {
+  const conds: RExpr[] = [];
+  for (let x: RExpr = e; x.k === 'if'; x = x.else) conds.push(x.cond);
+  return conds.some((c, i) => conds.slice(i + 1).some((d) => sameExpr(c, d)));
+}
+
 function sameIfBranches(e: Extract<RExpr, { k: 'if' }>): boolean {
   if (e.else.k === 'block' && sameExpr(e.then, e.else)) return true;
   return e.else.k === 'if' && sameExpr(e.then, e.else.then);
@@ -95,7 +107,9 @@ function emptyComparison(e: Extract<RExpr, { k: 'binary' }>, allows: Set<string>
   // The comparison as seen from `other`: `"" < s` is `s > ""`.
   const flipped: Partial<Record<BinOp, BinOp>> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=' };
   const op = rightEmpty ? e.op : (flipped[e.op] ?? e.op);
-  const test = method(other, 'is_empty');
+  // `s.as_str().is_empty()` is `s.is_empty()`.
+  const subject = other.k === 'method' && other.name === 'as_str' ? other.recv : other;
+  const test = method(subject, 'is_empty');
   if (op === '==' || op === '<=') return test;
   if (op === '!=' || op === '>') return unary('!', test);
   allows.add('clippy::comparison_to_empty');
@@ -207,7 +221,7 @@ function compare(a: Constant, b: Constant): -1 | 0 | 1 | null {
 // ---------------------------------------------------------------------------------------------
 // manual_clamp: i64 `x.max(lo).min(hi)` and `x.min(hi).max(lo)` with constant bounds.
 
-function clamp(e: Extract<RExpr, { k: 'method' }>): RExpr {
+function clamp(e: Extract<RExpr, { k: 'method' }>, allows: Set<string>): RExpr {
   const inner = e.recv;
   if (inner.k !== 'method' || e.args.length !== 1 || inner.args.length !== 1) return e;
   const pair = e.name === 'min' && inner.name === 'max' ? [inner.args[0]!, e.args[0]!] : e.name === 'max' && inner.name === 'min' ? [e.args[0]!, inner.args[0]!] : null;
@@ -215,12 +229,28 @@ function clamp(e: Extract<RExpr, { k: 'method' }>): RExpr {
   const [lo, hi] = pair as [RExpr, RExpr];
   const a = constantOf(lo);
   const b = constantOf(hi);
-  if (typeof a !== 'bigint' || typeof b !== 'bigint' || a > b) return e;
+  if (typeof a !== 'bigint' || typeof b !== 'bigint') return e;
+  if (a > b) {
+    // Bounds that cross give a constant result: what the source computes, so allowed.
+    allows.add('clippy::min_max');
+    return e;
+  }
   return method(inner.recv, 'clamp', [lo, hi]);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Bottom-up traversal
+
+/** Whether any expression in `body` satisfies `pred`. */
+export function someExpr(body: RBlock, pred: (e: RExpr) => boolean): boolean {
+  let found = false;
+  mapBlock(body, (e) => {
+    found ||= pred(e);
+    return e;
+  });
+  return found;
+}
+
 
 function mapBlock(b: RBlock, f: (e: RExpr) => RExpr): RBlock {
   return { k: 'block', stmts: b.stmts.map((s) => mapStmt(s, f)), tail: b.tail && mapExpr(b.tail, f) };

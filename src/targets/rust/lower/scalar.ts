@@ -101,7 +101,11 @@ function lowerLet(e: Extract<Expr, { k: 'let' }>, b: Block, owned = false): Val 
   const usage = b.kc.facts.usage(e.name);
   const rust = b.bindName(e.name);
   if (usage.count === 0) {
-    if (mayFail(e.value)) b.push(letStmt(rust, toOwned(lowerExpr(e.value, b))));
+    if (mayFail(e.value)) {
+      // Evaluated for its runtime error only: borrowed rather than copied.
+      const value = lowerExpr(e.value, b);
+      b.push(letStmt(rust, value.form === 'place' ? unary('&', value.expr) : value.expr));
+    }
   } else {
     b.pendingLet = { name: rust, value: e.value };
     const value = lowerExpr(e.value, b);
@@ -144,6 +148,8 @@ export function typedNumber(e: RExpr, type: Type): RExpr {
         return { ...x, inner: leaf(x.inner) };
       case 'unary':
         return { ...x, arg: leaf(x.arg) };
+      case 'binary':
+        return { ...x, left: leaf(x.left), right: leaf(x.right) };
       case 'if': {
         const then = { ...x.then, tail: x.then.tail && leaf(x.then.tail) };
         const otherwise = x.else.k === 'if' ? (leaf(x.else) as typeof x.else) : { ...x.else, tail: x.else.tail && leaf(x.else.tail) };
@@ -164,6 +170,8 @@ function untypedLiteral(e: RExpr): boolean {
       return untypedLiteral(e.inner);
     case 'unary':
       return untypedLiteral(e.arg);
+    case 'binary':
+      return ['+', '-', '*', '/', '%'].includes(e.op) && untypedLiteral(e.left) && untypedLiteral(e.right);
     case 'if':
       return (
         e.then.stmts.length === 0 && e.then.tail !== null && untypedLiteral(e.then.tail) &&

@@ -18,7 +18,6 @@ export function lowerSort(e: Extract<Expr, { k: 'sort' }>, b: Block, par: boolea
   const typed = collectAnnotation(vec, e.type, b);
   b.push(letStmt(`mut ${name}`, typed.init, typed.ty));
   const target = path(name);
-  if (par) b.kc.module.useImport('rayon::prelude::*');
   const sortCall = (m: string, args: readonly RExpr[]): RExpr => method(target, `${par ? 'par_' : ''}${m}`, args);
   const elem = e.type.kind === 'array' ? e.type.elem : e.type;
 
