@@ -251,7 +251,6 @@ async function main(): Promise<void> {
     process.stderr.write(`bench:server — ${seconds} s per scenario, ${connections} connections, target ${target}\n`);
     await measure({ name: 'baseline: hello', baseline: null, url: `${baseline.url}/hello`, method: 'GET' });
     await measure({ name: 'baseline: JSON echo (render size)', baseline: null, url: `${baseline.url}/echo/render`, method: 'POST', body: cachedBody });
-    await measure({ name: 'baseline: JSON echo (batch size)', baseline: null, url: `${baseline.url}/echo/batch`, method: 'POST', body: batchBody(batchCodes) });
     const renderUrl = `${codelive.url}/v1/render`;
     await measure({ name: 'render, cached', baseline: 'baseline: JSON echo (render size)', url: renderUrl, method: 'POST', body: cachedBody });
     const saturated = await measure({
@@ -269,6 +268,9 @@ async function main(): Promise<void> {
       body: () => renderBody(kernelSource(unique++)),
       rate: Math.max(1, Math.floor(saturated.rps * 0.8)),
     });
+    // Each baseline runs right before the scenarios compared with it: on a shared machine the
+    // load drifts, and adjacent runs see the same conditions.
+    await measure({ name: 'baseline: JSON echo (batch size)', baseline: null, url: `${baseline.url}/echo/batch`, method: 'POST', body: batchBody(batchCodes) });
     const batchUrl = `${codelive.url}/v1/render/batch`;
     await measure({ name: `batch of ${BATCH_SIZE}, cached`, baseline: 'baseline: JSON echo (batch size)', url: batchUrl, method: 'POST', body: batchBody(batchCodes) });
     await measure({

@@ -2,7 +2,7 @@ import { basename, join } from 'node:path';
 import { readdirSync } from 'node:fs';
 import { detectToolchains } from '../toolchain/index.js';
 import { loadExample, EXAMPLES_DIR } from '../verify/corpus.js';
-import { RUNNABLE_TARGETS, runDifferential, summarize, variantName, type DifferentialCase } from '../verify/differential.js';
+import { isAgreement, RUNNABLE_TARGETS, runDifferential, summarize, variantName, type DifferentialCase } from '../verify/differential.js';
 import type { CliArgs } from './main.js';
 
 export async function checkCommand(args: CliArgs): Promise<number> {
@@ -23,12 +23,13 @@ export async function checkCommand(args: CliArgs): Promise<number> {
     return missing === undefined;
   });
   const results = await runDifferential(cases, { targets });
-  const failures = results.filter((r) => r.outcome !== 'pass');
+  const failures = results.filter((r) => !isAgreement(r.outcome));
   for (const f of failures) process.stderr.write(`${f.target} ${variantName(f.variant)} ${f.id}: ${f.outcome}: ${f.detail ?? ''}\n`);
 
   const rows = summarize(results);
-  const header = ['target', 'form', 'pass', 'mismatch', 'build-error', 'invalid'];
-  const table = [header, ...rows.map((r) => [r.target, r.form, ...(['pass', 'mismatch', 'build-error', 'invalid'] as const).map((k) => String(r.counts[k]))])];
+  const outcomes = ['pass', 'reassociated', 'mismatch', 'build-error', 'invalid'] as const;
+  const header = ['target', 'form', ...outcomes];
+  const table = [header, ...rows.map((r) => [r.target, r.form, ...outcomes.map((k) => String(r.counts[k]))])];
   const widths = header.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
   for (const row of table) process.stdout.write(`${row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ')}\n`);
   process.stdout.write(`${cases.length} kernels, ${results.length} runs, ${failures.length} disagreements\n`);

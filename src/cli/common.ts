@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { decodeSource } from '../lang/frontend.js';
 import { isTargetName } from '../targets/registry.js';
-import type { Flags, TargetName } from '../targets/target.js';
+import type { Flags, SqlDialect, TargetName } from '../targets/target.js';
 import { UsageError, type CliArgs } from './main.js';
 
 /** The file's text, or null after printing why it cannot be compiled (unreadable, not UTF-8). */
@@ -37,11 +37,14 @@ export function targetArg(value: string | undefined): TargetName {
 export function flagsFrom(args: CliArgs): Omit<Flags, 'mode'> & { mode: Flags['mode'] } {
   const mode = args.values.mode ?? 'function';
   if (mode !== 'function' && mode !== 'program') throw new UsageError(`--mode must be function or program, not \`${mode}\``);
+  const dialect = args.values.dialect;
+  if (dialect !== undefined && !isDialect(dialect)) throw new UsageError(`--dialect must be one of ${DIALECTS.join(', ')}, not \`${dialect}\``);
   return {
     parallel: args.values.parallel ?? false,
     params: args.values.baked ? 'baked' : 'runtime',
     mode,
     ...(args.values.entry === undefined ? {} : { entry: args.values.entry }),
+    ...(dialect === undefined ? {} : { dialect }),
   };
 }
 
@@ -50,4 +53,10 @@ export function onlyFile(args: CliArgs): string {
   if (file === undefined) throw new UsageError('a FILE is required');
   if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
   return file;
+}
+
+const DIALECTS: readonly SqlDialect[] = ['sqlite', 'postgres', 'duckdb'];
+
+function isDialect(name: string): name is SqlDialect {
+  return (DIALECTS as readonly string[]).includes(name);
 }

@@ -4,9 +4,10 @@ import { analyze } from '../lang/frontend.js';
 import { interpret, RuntimeError } from '../ir/interp.js';
 import { InputError, parseInput, valueToJson } from '../ir/values.js';
 import { checkParamValues } from '../params.js';
-import { buildAndRun, BuildError, CompileError, ToolchainMissing, type RunResult } from '../toolchain/index.js';
+import { buildAndRun, BuildError, CompileError, runSqlProgram, ToolchainMissing, type RunResult } from '../toolchain/index.js';
 import { isTargetName, TARGET_NAMES } from '../targets/registry.js';
-import type { TargetName } from '../targets/target.js';
+import type { Flags, TargetName } from '../targets/target.js';
+import { DEFAULT_DIALECT } from '../targets/sql/dialect.js';
 import { JuliaMissing, runJulia } from '../toolchain/julia.js';
 import { UsageError, type CliArgs } from './main.js';
 import { flagsFrom, onlyFile, printDiagnostics, readSource } from './common.js';
@@ -62,7 +63,7 @@ export async function runCommand(args: CliArgs): Promise<number> {
   printDiagnostics([...result.diagnostics, ...render.diagnostics], file);
   if (render.diagnostics.length > 0) return 1;
   try {
-    const run = await runRendered(target, render.code, inputText, flags.parallel);
+    const run = await runRendered(target, render.code, inputText, flags);
     process.stdout.write(run.stdout);
     process.stderr.write(run.stderr);
     return run.exitCode === 0 ? 0 : 1;
@@ -76,13 +77,13 @@ export async function runCommand(args: CliArgs): Promise<number> {
 }
 
 /** Builds (where the target compiles) and runs a program-mode render on the local toolchain. */
-function runRendered(target: TargetName, code: string, stdin: string, parallel: boolean): Promise<RunResult> {
+function runRendered(target: TargetName, code: string, stdin: string, flags: Flags): Promise<RunResult> {
   switch (target) {
     case 'julia':
       return runJulia(code, stdin);
     case 'sql':
-      throw new UsageError('the SQL target cannot run programs yet');
+      return runSqlProgram(flags.dialect ?? DEFAULT_DIALECT, code, stdin);
     default:
-      return buildAndRun(target, code, stdin, { parallel });
+      return buildAndRun(target, code, stdin, { parallel: flags.parallel });
   }
 }

@@ -7,11 +7,11 @@ import type { IncomingMessage } from 'node:http';
 import cors from '@fastify/cors';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { ServerConfig } from './config.js';
+import { installDraining } from './plugins/draining.js';
 import { installObservability } from './plugins/observability.js';
 import { installOpenApi } from './plugins/openapi.js';
 import { installProblemHandlers } from './plugins/problems.js';
 import { installRateLimit } from './plugins/ratelimit.js';
-import { problem, ProblemError } from './problem.js';
 import { healthRoutes } from './routes/health.js';
 import { ResponseMemo } from './routes/memo.js';
 import { renderRoutes } from './routes/render.js';
@@ -39,7 +39,7 @@ export async function buildApp(config: ServerConfig, options: ServiceOptions = {
     requestTimeout: config.requestTimeoutMs,
     http: slowClientDeadlines(config.requestTimeoutMs),
     keepAliveTimeout: config.keepAliveTimeoutMs,
-    // While draining on shutdown we answer with our own problem document (see below).
+    // While draining on shutdown we answer with our own problem document (plugins/draining.ts).
     return503OnClosing: false,
     ajv: {
       // Reject what the schema does not allow instead of silently coercing or dropping it.
@@ -50,20 +50,7 @@ export async function buildApp(config: ServerConfig, options: ServiceOptions = {
   const services = createServices(config, app.log, options);
   app.addHook('onClose', async () => services.close());
 
-  let draining = false;
-  let idleSweep: NodeJS.Timeout | undefined;
-  app.addHook('preClose', async () => {
-    draining = true;
-    // Keep-alive connections whose in-flight answer was just sent would otherwise hold the
-    // shutdown open until their idle timeout; close them as soon as they go idle.
-    idleSweep = setInterval(() => app.server.closeIdleConnections(), 25);
-  });
-  app.addHook('onClose', async () => clearInterval(idleSweep));
-  app.addHook('onRequest', (_request, reply, done) => {
-    if (!draining) return done();
-    reply.header('connection', 'close');
-    done(new ProblemError(problem('shutting-down', 'The server is shutting down; retry on another instance.'), 1));
-  });
+  installDraining(app);
 
   // JSON only: any other body type is a 415, not a confusing validation error.
   app.removeContentTypeParser('text/plain');

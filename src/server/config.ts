@@ -58,6 +58,11 @@ interface Option<K extends keyof ServerConfig> {
 
 const cores = Math.max(1, availableParallelism());
 
+/** Enough permits to keep every worker fed while results hop back, and room to grow. */
+function limiterDefaults(workers: number): Pick<ServerConfig, 'limiterInitial' | 'limiterMin' | 'limiterMax'> {
+  return { limiterInitial: workers * 8, limiterMin: workers * 2, limiterMax: workers * 64 };
+}
+
 export const DEFAULT_CONFIG: ServerConfig = {
   host: '127.0.0.1',
   port: 4000,
@@ -75,9 +80,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   shutdownTimeoutMs: 10_000,
   rateLimitMax: 3000,
   rateLimitWindowMs: 60_000,
-  limiterInitial: cores * 8,
-  limiterMin: cores * 2,
-  limiterMax: cores * 64,
+  ...limiterDefaults(cores),
   limiterTolerance: 2,
   breakerThreshold: 0.5,
   breakerWindowMs: 10_000,
@@ -176,34 +179,17 @@ export interface ConfigSources {
 
 export function loadConfig({ env = {}, argv = [], overrides = {} }: ConfigSources = {}): ServerConfig {
   const flags = parseFlags(argv);
-  const config: Record<string, unknown> = { ...DEFAULT_CONFIG };
+  const given: Record<string, unknown> = {};
   for (const opt of CONFIG_OPTIONS) {
     const fromEnv = env[opt.env];
-    if (fromEnv !== undefined) config[opt.key] = opt.parse(fromEnv, opt.env);
+    if (fromEnv !== undefined) given[opt.key] = opt.parse(fromEnv, opt.env);
     const fromFlag = flags.get(opt.flag);
-    if (fromFlag !== undefined) config[opt.key] = opt.parse(fromFlag, opt.flag);
+    if (fromFlag !== undefined) given[opt.key] = opt.parse(fromFlag, opt.flag);
   }
-  const merged = { ...config, ...overrides } as ServerConfig;
-  return checkConsistency(withDerivedLimiterDefaults(merged, overrides, env, flags));
-}
-
-/** The limiter's defaults follow `workers` unless they were set explicitly. */
-function withDerivedLimiterDefaults(
-  config: ServerConfig,
-  overrides: Partial<ServerConfig>,
-  env: Readonly<Record<string, string | undefined>>,
-  flags: ReadonlyMap<string, string>,
-): ServerConfig {
-  const explicit = (key: 'limiterInitial' | 'limiterMin' | 'limiterMax'): boolean => {
-    const opt = CONFIG_OPTIONS.find((o) => o.key === key);
-    return overrides[key] !== undefined || (opt !== undefined && (env[opt.env] !== undefined || flags.has(opt.flag)));
-  };
-  return {
-    ...config,
-    limiterInitial: explicit('limiterInitial') ? config.limiterInitial : config.workers * 8,
-    limiterMin: explicit('limiterMin') ? config.limiterMin : config.workers * 2,
-    limiterMax: explicit('limiterMax') ? config.limiterMax : config.workers * 64,
-  };
+  const chosen = { ...given, ...overrides } as Partial<ServerConfig>;
+  // The limiter's defaults follow the worker count actually chosen.
+  const workers = chosen.workers ?? DEFAULT_CONFIG.workers;
+  return checkConsistency({ ...DEFAULT_CONFIG, ...limiterDefaults(workers), ...chosen });
 }
 
 function checkConsistency(config: ServerConfig): ServerConfig {

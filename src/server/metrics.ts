@@ -1,8 +1,10 @@
-// Prometheus metrics (prom-client), one registry per server instance. Names are `codelive_*`
-// with the unit in the name; docs/operations.md has the table and the alerts built on them.
+// Prometheus metrics, one registry per server instance: prom-client for most, hot-metrics.ts for
+// the handful updated on every request. Names are `codelive_*` with the unit in the name;
+// docs/operations.md has the table and the alerts built on them.
 
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { BreakerState } from './breakers.js';
+import { HotCounter, HotHistogram } from './hot-metrics.js';
 import type { CacheEvent, CacheStats } from './cache.js';
 import type { LimiterSnapshot } from './limiter.js';
 import type { PoolStats } from './pool/pool.js';
@@ -32,55 +34,45 @@ export class ServerMetrics {
   readonly registry = new Registry();
   private sources: MetricSources | null = null;
 
-  readonly httpRequests = new Counter({
-    name: 'codelive_http_requests_total',
-    help: 'HTTP requests answered, by route, method and status class.',
-    labelNames: ['route', 'method', 'class'] as const,
-    registers: [this.registry],
-  });
-  readonly httpDuration = new Histogram({
-    name: 'codelive_http_request_duration_seconds',
-    help: 'Time from request received to response sent.',
-    labelNames: ['route', 'class'] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: [this.registry],
-  });
+  readonly httpRequests = new HotCounter(
+    'codelive_http_requests_total',
+    'HTTP requests answered, by route, method and status class.',
+    ['route', 'method', 'class'],
+  );
+  readonly httpDuration = new HotHistogram(
+    'codelive_http_request_duration_seconds',
+    'Time from request received to response sent.',
+    ['route', 'class'],
+    LATENCY_BUCKETS,
+  );
   readonly activeRequests = new Gauge({
     name: 'codelive_http_active_requests',
     help: 'Requests being handled now.',
     registers: [this.registry],
   });
-  readonly renderDuration = new Histogram({
-    name: 'codelive_render_duration_seconds',
-    help: 'Latency of one target render as the client saw it, by target and cache outcome.',
-    labelNames: ['target', 'cache'] as const,
-    buckets: LATENCY_BUCKETS,
-    registers: [this.registry],
-  });
-  readonly renders = new Counter({
-    name: 'codelive_renders_total',
-    help: 'Target renders, by outcome (ok, degraded, unsupported, unavailable, timeout, error, overloaded, cancelled).',
-    labelNames: ['target', 'outcome'] as const,
-    registers: [this.registry],
-  });
+  readonly renderDuration = new HotHistogram(
+    'codelive_render_duration_seconds',
+    'Latency of one target render as the client saw it, by target and cache outcome.',
+    ['target', 'cache'],
+    LATENCY_BUCKETS,
+  );
+  readonly renders = new HotCounter(
+    'codelive_renders_total',
+    'Target renders, by outcome (ok, degraded, unsupported, unavailable, timeout, error, overloaded, cancelled).',
+    ['target', 'outcome'],
+  );
   readonly fallbacks = new Counter({
     name: 'codelive_render_fallbacks_total',
     help: 'Degraded renders (a sequential fallback), by target and reason code.',
     labelNames: ['target', 'reason'] as const,
     registers: [this.registry],
   });
-  readonly cacheHits = new Counter({
-    name: 'codelive_cache_hits_total',
-    help: 'Cache lookups that hit, by level (response: exact request; source: exact source; render: canonical IR + target + flags).',
-    labelNames: ['level'] as const,
-    registers: [this.registry],
-  });
-  readonly cacheMisses = new Counter({
-    name: 'codelive_cache_misses_total',
-    help: 'Cache lookups that missed, by level.',
-    labelNames: ['level'] as const,
-    registers: [this.registry],
-  });
+  readonly cacheHits = new HotCounter(
+    'codelive_cache_hits_total',
+    'Cache lookups that hit, by level (response: exact request; source: exact source; render: canonical IR + target + flags).',
+    ['level'],
+  );
+  readonly cacheMisses = new HotCounter('codelive_cache_misses_total', 'Cache lookups that missed, by level.', ['level']);
   readonly cacheEvictions = new Counter({
     name: 'codelive_cache_evictions_total',
     help: 'Entries dropped from the cache, by level and reason (evict: size bound; expire: TTL).',
@@ -196,6 +188,12 @@ export class ServerMetrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'codelive_', eventLoopMonitoringPrecision: 10 });
   }
 
+  /** The Prometheus text exposition of every metric. */
+  async exposition(): Promise<string> {
+    const hot = [this.httpRequests, this.httpDuration, this.renderDuration, this.renders, this.cacheHits, this.cacheMisses];
+    return (await this.registry.metrics()) + hot.map((m) => m.exposition()).join('');
+  }
+
   attach(sources: MetricSources): void {
     this.sources = sources;
   }
@@ -203,15 +201,15 @@ export class ServerMetrics {
   /** One target's render answered: outcome counters, fallbacks, latency. */
   targetRendered(target: string, status: string, output: EmittedTarget | null, cache: CacheOutcome, totalMs: number): void {
     const degraded = status === 'ok' && output !== null && output.degraded;
-    this.renders.inc({ target, outcome: degraded ? 'degraded' : status });
+    this.renders.inc(target, degraded ? 'degraded' : status);
     if (degraded) for (const r of output.reasons) this.fallbacks.inc({ target, reason: r.code });
     if (status === 'overloaded') this.shed.inc({ reason: 'queue' });
-    this.renderDuration.observe({ target, cache }, totalMs / 1000);
+    this.renderDuration.observe(totalMs / 1000, target, cache);
   }
 
   cacheEvent(level: CacheLevel, event: CacheEvent): void {
-    if (event === 'hit') this.cacheHits.inc({ level });
-    else if (event === 'miss') this.cacheMisses.inc({ level });
+    if (event === 'hit') this.cacheHits.inc(level);
+    else if (event === 'miss') this.cacheMisses.inc(level);
     else this.cacheEvictions.inc({ level, reason: event });
   }
 }

@@ -228,7 +228,8 @@ export class Renderer {
       sources.set(source, front);
       const answer = (output: EmittedTarget): void => {
         const total = performance.now() - started;
-        early.resolve({ kind: 'output', front, output, cache: 'ir_hit', timings: { queue: Math.max(0, total - frontMs), front: frontMs, emit: 0, total } });
+        const timings = { queue: Math.max(0, total - frontMs), front: frontMs, emit: 0, total };
+        early.resolve({ kind: 'output', front, output, cache: 'ir_hit', timings });
       };
       const key = renderKey(irKey, target, request.flags);
       const local = renders.getLocal(key);
@@ -344,12 +345,18 @@ function failedOutcome(target: TargetName, error: unknown, started: number): Tar
   }
   if (error instanceof TaskError) {
     switch (error.failure) {
-      case 'timeout':
-        return { ...base, status: 'timeout', problem: problem('render-timeout', `The ${target} render ran past its time limit and was stopped.`, { target }) };
-      case 'overloaded':
-        return { ...base, status: 'overloaded', problem: problem('overloaded', `No worker was free to render ${target} in time.`, { target }), retryAfterMs: 1000 };
-      case 'cancelled':
-        return { ...base, status: 'cancelled', problem: problem('overloaded', `The ${target} render was dropped: its clients went away.`, { target }) };
+      case 'timeout': {
+        const detail = `The ${target} render ran past its time limit and was stopped.`;
+        return { ...base, status: 'timeout', problem: problem('render-timeout', detail, { target }) };
+      }
+      case 'overloaded': {
+        const detail = `No worker was free to render ${target} in time.`;
+        return { ...base, status: 'overloaded', problem: problem('overloaded', detail, { target }), retryAfterMs: 1000 };
+      }
+      case 'cancelled': {
+        const detail = `The ${target} render was dropped: its clients went away.`;
+        return { ...base, status: 'cancelled', problem: problem('overloaded', detail, { target }) };
+      }
       case 'closed':
         return { ...base, status: 'unavailable', problem: problem('shutting-down', 'The server is shutting down.', { target }) };
       case 'failed':

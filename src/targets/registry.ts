@@ -6,8 +6,9 @@ import type { Target, TargetInfo, TargetName } from './target.js';
 import { typescriptTarget } from './typescript/index.js';
 import { juliaTarget } from './julia/index.js';
 import { csharpTarget } from './csharp/index.js';
+import { sqlTarget } from './sql/index.js';
 
-export const TARGETS: readonly Target[] = [rustTarget, typescriptTarget, goTarget, csharpTarget, juliaTarget];
+export const TARGETS: readonly Target[] = [rustTarget, typescriptTarget, goTarget, csharpTarget, sqlTarget, juliaTarget];
 
 export const TARGET_NAMES: readonly TargetName[] = TARGETS.map((t) => t.name);
 

@@ -22,6 +22,7 @@ export {
 } from './detect.js';
 export { BuildError, CompileError, ToolchainMissing, type BuildTarget, type ToolName } from './errors.js';
 export type { ProcessResult as RunResult } from './process.js';
+export { openSqlEngine, runSqlProgram, type BoundStatement, type SqlEngine } from './sql.js';
 
 export interface TimeoutOption {
   /** Defaults to CODELIVE_BUILD_TIMEOUT_MS (checks and builds) or CODELIVE_RUN_TIMEOUT_MS (runs). */

@@ -19,7 +19,8 @@ export function installObservability(app: FastifyInstance, metrics: ServerMetric
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     metrics.activeRequests.inc();
-    // 'close' fires exactly once whether the answer was sent or the client went away.
+    // 'close' fires exactly once whether the answer was sent or the client went away (Fastify's
+    // onRequestAbort misses a client that leaves after sending its whole body).
     reply.raw.once('close', () => metrics.activeRequests.dec());
     done();
   });
@@ -28,8 +29,8 @@ export function installObservability(app: FastifyInstance, metrics: ServerMetric
     const route = request.routeOptions.url ?? 'unmatched';
     const cls = statusClass(reply.statusCode, degradedRequests.has(request));
     const ms = reply.elapsedTime;
-    metrics.httpRequests.inc({ route, method: request.method, class: cls });
-    metrics.httpDuration.observe({ route, class: cls }, ms / 1000);
+    metrics.httpRequests.inc(route, request.method, cls);
+    metrics.httpDuration.observe(ms / 1000, route, cls);
     if (logRequests) {
       request.log.info({ method: request.method, url: request.url, route, status: reply.statusCode, class: cls, ms }, 'request completed');
     }

@@ -93,6 +93,6 @@ export async function healthRoutes(app: FastifyInstance, { services, version }: 
 
   app.get('/metrics', { config: RATE_LIMIT_EXEMPT, schema: { hide: true } }, async (_request, reply) => {
     reply.type(metrics.registry.contentType);
-    return metrics.registry.metrics();
+    return metrics.exposition();
   });
 }

@@ -3,12 +3,12 @@
 // Arrays are values in the kernel language, so an operation that reorders must not touch its
 // input: it works on a copy unless its operand is a slice this render has just built.
 
-import type { Binding, Expr, ExprOf, Lambda } from '../../ir/ir.js';
+import type { Expr, ExprOf, Lambda } from '../../ir/ir.js';
 import type { Type } from '../../lang/types.js';
 import { canPanic, lambdaCanPanic } from './analysis.js';
-import type { Block, Lowerer, ValueOptions } from './context.js';
+import type { Block, Elem, Lowerer, ValueOptions } from './context.js';
 import { isAtomic, mentions, nameFor, typed } from './literals.js';
-import { countsAfterFilter, emitLoop, prepareSource, type Prepared } from './loop.js';
+import { countsAfterFilter, emitLoop, prepareSource, type Prepared, type StepContext } from './loop.js';
 import { localName } from './names.js';
 import { emitChunked, stagesOf } from './pipeline.js';
 import {
@@ -204,7 +204,7 @@ export function emitGroup(L: Lowerer, e: ExprOf<'group'>, b: Block, opts: ValueO
   let { source, stages } = stagesOf(e.source);
   const stagePanics = stages.some((s) => lambdaCanPanic(s.fn)) || (source.kind === 'zip' && lambdaCanPanic(source.fn));
   if (stagePanics && lambdaCanPanic(e.key)) {
-    source = { kind: 'slice', expr: L.value(e.source, b) };
+    source = { kind: 'slice', expr: L.value(e.source, b), elem: keyParam.type };
     stages = [];
   }
   if (parallel && countsAfterFilter(L, stages)) {
@@ -218,7 +218,7 @@ export function emitGroup(L: Lowerer, e: ExprOf<'group'>, b: Block, opts: ValueO
   const prepared = prepareSource(L, source, b);
   const groups = b.claim('groups');
   const mapType = `map[${K}][]${T}`;
-  const bucket = (into: string) => (elem: { expr: GoExpr; panics: boolean; atomic: boolean }, body: Block): void => {
+  const bucket = (into: string) => (elem: Elem, body: Block): void => {
     const x = L.bindParam(keyParam, elem, body, false);
     let k = L.value(e.key.body, body);
     if (!isAtomic(k)) k = bindTo(body, 'key', typed(k, e.key.body.type));
@@ -274,7 +274,7 @@ export function emitGroup(L: Lowerer, e: ExprOf<'group'>, b: Block, opts: ValueO
   b.push(define(rows, call('make', typeExpr(`[]${R}`), call('len', ident(keys)))));
   const names = slotNames(e);
   const keyName = names.find((_, i) => e.slots[i]!.op === 'key') ?? 'key';
-  const step = (elem: { expr: GoExpr }, body: Block, ctx: { position(): GoExpr }): void => {
+  const step = (elem: Elem, body: Block, ctx: StepContext): void => {
     const group = body.claim('group');
     const members = define(group, index(ident(groups), elem.expr));
     body.push(members);
@@ -328,7 +328,7 @@ function aggregate(L: Lowerer, e: ExprOf<'group'>, names: readonly string[], gro
       b,
       (elem, body, ctx) => {
         batch.forEach((s, j) => {
-          L.bindParam(s.fn.params[0]! as Binding, elem, body, true);
+          L.bindParam(s.fn.params[0]!, elem, body, true);
           let v = L.value(s.fn.body, body);
           const acc = vars[j]!;
           switch (s.op) {

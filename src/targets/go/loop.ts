@@ -29,8 +29,8 @@ import {
 /** Where a loop's elements come from. */
 export type LoopSource =
   | { readonly kind: 'array'; readonly expr: Expr }
-  /** A Go slice already computed (a materialised prefix of a pipeline). */
-  | { readonly kind: 'slice'; readonly expr: GoExpr }
+  /** A Go slice already computed (a materialised prefix of a pipeline), of `elem`s. */
+  | { readonly kind: 'slice'; readonly expr: GoExpr; readonly elem: Type }
   | { readonly kind: 'range'; readonly start: Expr; readonly end: Expr }
   | { readonly kind: 'zip'; readonly left: Expr; readonly right: Expr; readonly fn: Lambda };
 

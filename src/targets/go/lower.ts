@@ -101,9 +101,10 @@ class KernelLowerer implements Lowerer {
       this.locals.set(p.name, elem.expr);
       return elem;
     }
-    if (uses === 0) {
-      // Not read here; a consumed element that can fail is still evaluated, a passed-on one later.
-      if (consumed && elem.panics) b.push(assign('_', elem.expr));
+    if (uses === 0 && (consumed || !elem.panics)) {
+      // Not read here: a consumed element that can fail is still evaluated for its error; a
+      // passed-on one that cannot fail is evaluated where it is read.
+      if (elem.panics) b.push(assign('_', elem.expr));
       return elem;
     }
     if (consumed && uses === 1 && !elem.panics) {
@@ -250,6 +251,11 @@ class KernelLowerer implements Lowerer {
         return { k: 'composite', type: rec.name, elems: e.fields.map((f, i) => ({ key: rec.fields.get(f.name)!, value: values[i]! })) };
       }
       case 'field': {
+        // `{a: x, b: y}.a` is x when the other fields cannot fail.
+        const t = e.target;
+        if (t.k === 'record' && t.fields.every((f) => f.name === e.name || !canPanic(f.value))) {
+          return this.value(t.fields.find((f) => f.name === e.name)!.value, b, opts);
+        }
         const rec = this.file.record(recordName(e.target));
         return selector(this.value(e.target, b), rec.fields.get(e.name)!);
       }
@@ -401,8 +407,9 @@ class KernelLowerer implements Lowerer {
 }
 
 /**
- * `a || b || a` as `a || b`: a repeated operand without effects cannot change the result (go vet
- * reports the repetition as a likely mistake, but the source may well spell it).
+ * `a || b || a` as `a || b`: every expression the lowering builds is free of side effects (a
+ * repeat can only fail where its first occurrence already did), so a repeated operand cannot
+ * change the result; go vet reports the repetition, which the source may well spell.
  */
 function withoutRepeats(op: '&&' | '||', left: GoExpr, right: GoExpr): GoExpr {
   const operands: GoExpr[] = [];
@@ -411,36 +418,18 @@ function withoutRepeats(op: '&&' | '||', left: GoExpr, right: GoExpr): GoExpr {
     if (inner.k === 'binary' && inner.op === op) {
       flatten(inner.x);
       flatten(inner.y);
-    } else operands.push(e);
+    } else operands.push(inner);
   };
   flatten(left);
   flatten(right);
   const seen = new Set<string>();
   const kept = operands.filter((x) => {
-    if (!isPure(x)) return true;
-    const key = JSON.stringify(x.k === 'paren' ? x.x : x);
+    const key = JSON.stringify(x);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
-  return kept.slice(1).reduce((acc, x) => binary(op, acc, x.k === 'paren' ? x.x : x), kept[0]!.k === 'paren' ? (kept[0] as { x: GoExpr }).x : kept[0]!);
-}
-
-/** Variables, fields and operators on them: no effect, no possible error. */
-function isPure(e: GoExpr): boolean {
-  switch (e.k) {
-    case 'ident':
-    case 'lit':
-      return true;
-    case 'paren':
-    case 'unary':
-    case 'selector':
-      return isPure(e.x);
-    case 'binary':
-      return e.op !== '/' && e.op !== '%' && isPure(e.x) && isPure(e.y);
-    default:
-      return false;
-  }
+  return kept.slice(1).reduce((acc, x) => binary(op, acc, x), kept[0]!);
 }
 
 /**

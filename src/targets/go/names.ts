@@ -7,9 +7,6 @@
 
 import { Namer, suffixUnderscore, words, type NamingRules } from '../names.js';
 
-/** Branded so Go names never mix with source names or other targets' names. */
-export type GoIdent = string & { readonly __brand: 'GoIdent' };
-
 const KEYWORDS = [
   'break', 'case', 'chan', 'const', 'continue', 'default', 'defer', 'else', 'fallthrough', 'for',
   'func', 'go', 'goto', 'if', 'import', 'interface', 'map', 'package', 'range', 'return', 'select',

@@ -80,7 +80,8 @@ export function emitPipeline(L: Lowerer, pl: LoopPipeline, b: Block, opts: Value
       type: { kind: 'array', elem: elemTypeAfter(pl, split) },
     };
     const slice = emitPipeline(L, prefix, b, {});
-    return emitPipeline(L, { ...pl, source: { kind: 'slice', expr: slice }, stages: pl.stages.slice(split) }, b, opts);
+    const source: LoopSource = { kind: 'slice', expr: slice, elem: prefix.elemType };
+    return emitPipeline(L, { ...pl, source, stages: pl.stages.slice(split) }, b, opts);
   }
   const prepared = prepareSource(L, pl.source, b);
   const exact = !pl.stages.some((s) => s.kind === 'filter') && prepared.kind !== 'range';
@@ -138,7 +139,7 @@ function elemTypeAfter(pl: LoopPipeline, stageCount: number): Type {
     case 'array':
       return pl.source.expr.type.kind === 'array' ? pl.source.expr.type.elem : pl.source.expr.type;
     case 'slice':
-      return pl.elemType; // only reached with no stages before the split point
+      return pl.source.elem;
   }
 }
 

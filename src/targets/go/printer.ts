@@ -225,17 +225,7 @@ export function block(stmts: readonly GoStmt[]): Doc {
 }
 
 export function statements(stmts: readonly GoStmt[]): Doc {
-  const out: Doc[] = [];
-  stmts.forEach((s, i) => {
-    if (s.k === 'blank') {
-      // gofmt keeps one empty line between statements, never at the start or end of a block.
-      const next = stmts[i + 1];
-      if (i > 0 && next !== undefined && next.k !== 'blank') out.push('');
-      return;
-    }
-    out.push(stmt(s));
-  });
-  return join(hardline, out);
+  return join(hardline, stmts.map(stmt));
 }
 
 function exprList(list: readonly GoExpr[], depth: number): Doc {
@@ -296,8 +286,6 @@ function stmt(s: GoStmt): Doc {
       return [s.k, ' ', printExpr(s.call)];
     case 'struct':
       return structDecl(s.name, s.fields);
-    case 'blank':
-      return '';
   }
 }
 

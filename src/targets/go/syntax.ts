@@ -51,9 +51,7 @@ export type GoStmt =
   | { readonly k: 'branch'; readonly tok: 'break' | 'continue' }
   | { readonly k: 'go' | 'defer'; readonly call: GoExpr }
   /** A local `type name struct { ... }`. */
-  | { readonly k: 'struct'; readonly name: string; readonly fields: readonly StructField[] }
-  /** An empty line between statement groups (gofmt keeps single blank lines). */
-  | { readonly k: 'blank' };
+  | { readonly k: 'struct'; readonly name: string; readonly fields: readonly StructField[] };
 
 export type GoIf = Extract<GoStmt, { k: 'if' }>;
 export type AssignOp = '=' | '+=' | '-=' | '*=' | '/=' | '%=';
@@ -143,6 +141,7 @@ export function sliceExpr(x: GoExpr, lo: GoExpr | null, hi: GoExpr | null): GoEx
 
 export function not(x: GoExpr): GoExpr {
   if (x.k === 'unary' && x.op === '!') return x.x.k === 'paren' ? x.x.x : x.x;
+  if (x.k === 'ident' && (x.name === 'true' || x.name === 'false')) return ident(x.name === 'true' ? 'false' : 'true');
   return unary('!', x);
 }
 
@@ -176,7 +175,6 @@ export const varDecl = (name: string, type: string, value: GoExpr | null = null)
 export const incr = (x: GoExpr | string): GoStmt => ({ k: 'incdec', x: typeof x === 'string' ? ident(x) : x, op: '++' });
 export const BREAK: GoStmt = { k: 'branch', tok: 'break' };
 export const CONTINUE: GoStmt = { k: 'branch', tok: 'continue' };
-export const BLANK: GoStmt = { k: 'blank' };
 
 /** True for expressions that are untyped constants in Go (literals and operators on them). */
 export function isConstant(e: GoExpr): boolean {

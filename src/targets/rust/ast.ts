@@ -161,7 +161,13 @@ export const letStmt = (pat: string, init: RExpr, ty: string | null = null): RSt
 export const exprStmt = (expr: RExpr): RStmt => ({ k: 'expr', expr });
 export type AssignOp = '=' | '+=' | '-=' | '*=' | '/=' | '%=';
 export const assign = (target: RExpr, value: RExpr, op: AssignOp = '='): RStmt => ({ k: 'assign', op, target, value });
-export const forStmt = (pat: string, iter: RExpr, body: RBlock): RStmt => ({ k: 'for', pat, iter, body });
+/** `for pat in iter { body }`: a range needs no parentheses there. */
+export const forStmt = (pat: string, iter: RExpr, body: RBlock): RStmt => ({
+  k: 'for',
+  pat,
+  iter: iter.k === 'paren' && iter.inner.k === 'range' ? iter.inner : iter,
+  body,
+});
 
 /** `stmts` then `tail` as one expression: just `tail` when there are no statements. */
 export function blockOrExpr(stmts: readonly RStmt[], tail: RExpr): RExpr {

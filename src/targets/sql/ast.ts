@@ -158,6 +158,34 @@ export function mapExpr(e: SqlExpr, f: (child: SqlExpr) => SqlExpr, q: (query: Q
   }
 }
 
+/** A column, literal or placeholder (possibly cast or negated): cheap to repeat. */
+export function isLight(e: SqlExpr): boolean {
+  switch (e.k) {
+    case 'col':
+    case 'lit':
+    case 'param':
+      return true;
+    case 'cast':
+    case 'neg':
+    case 'collate':
+      return isLight(e.arg);
+    default:
+      return false;
+  }
+}
+
+/** Whether `e` holds a subquery (a value computed by a query). */
+export function containsSubquery(e: SqlExpr): boolean {
+  let found = false;
+  const visit = (x: SqlExpr): SqlExpr => {
+    if (x.k === 'subquery' || x.k === 'exists') found = true;
+    else mapExpr(x, visit);
+    return x;
+  };
+  visit(e);
+  return found;
+}
+
 /** Whether evaluating `e` may raise a runtime error (a raise call, or a subquery holding one). */
 export function mayRaise(e: SqlExpr): boolean {
   let found = false;
@@ -200,6 +228,26 @@ function fromQueries(f: From): Query[] {
     case 'join':
       return [...fromQueries(f.left), ...fromQueries(f.right)];
   }
+}
+
+/** Calls `visit` on every expression of `q`, nested ones (subqueries, CTEs, derived tables) included. */
+export function forEachExpr(q: Query, visit: (e: SqlExpr) => void): void {
+  const walkQuery = (x: Query): Query => {
+    const selects = [...x.ctes.map((c) => c.body), x.body].flatMap((b) => (b.k === 'union' ? b.parts : [b]));
+    for (const s of selects) {
+      for (const e of selectExprs(s)) walk(e);
+      if (s.from) {
+        for (const sub of fromQueries(s.from)) walkQuery(sub);
+        for (const e of functionCalls(s.from)) walk(e);
+      }
+    }
+    return x;
+  };
+  const walk = (e: SqlExpr): SqlExpr => {
+    visit(e);
+    return mapExpr(e, walk, walkQuery);
+  };
+  walkQuery(q);
 }
 
 /** The aliases a FROM clause defines, left to right. */

@@ -3,12 +3,14 @@
 
 import type { BinaryOp as IrBinaryOp, Builtin, Expr, Lambda, ScalarValue } from '../../ir/ir.js';
 import type { Type } from '../../lang/types.js';
-import { Alias, bin, call, caseWhen, col, lit, mayRaise, not, query, select, subquery, type BinaryOp, type Cte, type SqlExpr } from './ast.js';
+import { Alias, bin, call, caseWhen, col, isLight, lit, mayRaise, not, query, select, subquery, type BinaryOp, type Cte, type SqlExpr } from './ast.js';
 import { inLambda, registerCte, Unsupported, type Cx } from './context.js';
 import { snakeCase } from '../names.js';
 import { exact, instantiate, materialize, rangeRel } from './relation.js';
 import { fold, indexAt, reduction } from './reduce.js';
-import { chooseRel, filterRel, groupRel, isLight, mapRel, reverseRel, scanRel, sortRel, takeOrSkip, zipRel } from './stages.js';
+import { chooseRel, filterRel, mapRel, reverseRel, sortRel, takeOrSkip, zipRel } from './stages.js';
+import { groupRel } from './group.js';
+import { scanRel } from './running.js';
 import { liftAggregate } from './lift.js';
 import { asArray, asRow, asScalar, mapLeaves, scalar, type RecordVal, type Rel, type RowVal, type ScalarVal, type Val } from './values.js';
 

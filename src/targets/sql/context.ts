@@ -34,9 +34,11 @@ export interface Usage {
   unusedValues: boolean;
   /** A lambda body can raise: DuckDB may compute it for no element at all. */
   raisingLambda: boolean;
+  /** An `if` between arrays has a branch that can raise: SQL may build both arrays. */
+  raisingArrayBranch: boolean;
 }
 
-export const noUsage = (): Usage => ({ raiseHelper: false, i64Overflow: false, i64Conversion: false, f64Special: false, f64Aggregate: false, unusedValues: false, raisingLambda: false });
+export const noUsage = (): Usage => ({ raiseHelper: false, i64Overflow: false, i64Conversion: false, f64Special: false, f64Aggregate: false, unusedValues: false, raisingLambda: false, raisingArrayBranch: false });
 
 export interface Cx {
   readonly dialect: Dialect;

@@ -1,8 +1,10 @@
-// SQL computes only what a query's result reads: an unused `let`, the element values of an
-// array that is only counted, a sort key of rows that are only counted. The language evaluates
-// them all, so a runtime error inside one is raised by every other target and not by SQL. This
-// finds the operations that can raise (integer `/` and `%`, indexing, min/max/mean of an array)
-// in a place SQL may skip, so that the render can say so.
+// SQL computes a value only where and when the result reads it. The language evaluates every
+// `let` when it is reached and every element of an array when the array is built, so a runtime
+// error there is raised by every other target and not by SQL when the result does not need the
+// value: an unused let, a let read only in a branch not taken or in a lambda that runs for no
+// element, elements that are only counted or that a filter drops. This finds the operations
+// that can raise (integer `/` and `%`, indexing, min/max/mean of an array) in such a place, so
+// that the render can say so. It errs on the side of saying so.
 
 import type { Expr, Kernel, Lambda } from '../../ir/ir.js';
 import { forEachExpr } from '../../ir/walk.js';
@@ -10,8 +12,141 @@ import { forEachExpr } from '../../ir/walk.js';
 /** How much of a value is needed: all of it, an array's length only, or nothing. */
 type Need = 'all' | 'length' | 'none';
 
+const RANK: Readonly<Record<Need, number>> = { none: 0, length: 1, all: 2 };
+
 export function mayLeaveErrorsUnraised(kernel: Kernel): boolean {
-  return skips(kernel.body, 'all') || raisesInElementValues(kernel.body);
+  return new Demand().skips(kernel.body, 'all', 0) || raisesInElementValues(kernel.body);
+}
+
+/** Whether a lambda body holds an operation that can raise (DuckDB may compute it eagerly). */
+export function raisesInLambda(kernel: Kernel): boolean {
+  let found = false;
+  forEachExpr(kernel.body, (x) => {
+    if (lambdaBodies(x).some(canRaise)) found = true;
+  });
+  return found;
+}
+
+/** Whether an `if` choosing between arrays has a branch that can raise (SQL may build both). */
+export function raisesInArrayBranch(kernel: Kernel): boolean {
+  let found = false;
+  forEachExpr(kernel.body, (x) => {
+    if (x.k === 'if' && x.type.kind === 'array' && (canRaise(x.then) || canRaise(x.else))) found = true;
+  });
+  return found;
+}
+
+/** Whether `e` reads the variable `name`. */
+export function readsVar(e: Expr, name: string): boolean {
+  let found = false;
+  forEachExpr(e, (x) => {
+    if (x.k === 'var' && x.name === name) found = true;
+  });
+  return found;
+}
+
+/**
+ * Walks an expression with what is needed of it. A variable's need counts only where it is
+ * read for sure once it is bound: not inside a branch, the right of `&&`/`||` or a lambda entered
+ * after its binding (`level` counts those).
+ */
+class Demand {
+  private readonly bindings = new Map<string, { level: number; need: Need }>();
+
+  skips(e: Expr, need: Need, level: number): boolean {
+    if (need === 'none') return canRaise(e);
+    const all = (x: Expr): boolean => this.skips(x, 'all', level);
+    switch (e.k) {
+      case 'lit':
+      case 'aggref':
+        return false;
+      case 'var': {
+        const b = this.bindings.get(e.name);
+        if (b !== undefined && b.level === level && RANK[need] > RANK[b.need]) b.need = need;
+        return false;
+      }
+      case 'let': {
+        this.bindings.set(e.name, { level, need: 'none' });
+        const body = this.skips(e.body, need, level);
+        return this.skips(e.value, this.bindings.get(e.name)!.need, level) || body;
+      }
+      case 'if':
+        return all(e.cond) || this.skips(e.then, need, level + 1) || this.skips(e.else, need, level + 1);
+      case 'unary':
+      case 'cast':
+        return all(e.arg);
+      case 'binary':
+        return all(e.left) || this.skips(e.right, 'all', e.op === '&&' || e.op === '||' ? level + 1 : level);
+      case 'call':
+        return e.args.some(all);
+      case 'record':
+        return e.fields.some((f) => all(f.value));
+      case 'field':
+        // `{a: …, b: …}.b` reads only b.
+        if (e.target.k === 'record') return e.target.fields.some((f) => this.skips(f.value, f.name === e.name ? 'all' : 'none', level));
+        return all(e.target);
+      case 'index':
+        // One element is read; the others' values are not computed.
+        return all(e.index) || this.skips(e.target, 'length', level);
+      case 'range':
+        return all(e.start) || all(e.end);
+      case 'map':
+      case 'map_indexed': {
+        const element = e.k === 'map_indexed' ? 1 : 0;
+        if (need !== 'all') return this.lambda(e.fn, 'none', level).skipped || this.skips(e.source, 'length', level);
+        const { skipped, needs } = this.lambda(e.fn, 'all', level);
+        return skipped || this.skips(e.source, needs[element]!, level);
+      }
+      case 'zip': {
+        if (need !== 'all') return this.lambda(e.fn, 'none', level).skipped || this.skips(e.source, 'length', level) || this.skips(e.other, 'length', level);
+        const { skipped, needs } = this.lambda(e.fn, 'all', level);
+        return skipped || this.skips(e.source, needs[0]!, level) || this.skips(e.other, needs[1]!, level);
+      }
+      case 'filter': {
+        const { skipped, needs } = this.lambda(e.fn, 'all', level);
+        return skipped || this.skips(e.source, need === 'all' ? 'all' : needs[0]!, level);
+      }
+      case 'reduce_op': {
+        if (e.fn === null) return this.skips(e.source, e.op === 'len' || e.op === 'count' ? 'length' : 'all', level);
+        const { skipped, needs } = this.lambda(e.fn, 'all', level);
+        return skipped || this.skips(e.source, needs[0]!, level);
+      }
+      case 'scan':
+        if (need !== 'all') return canRaise(e.init) || this.lambda(e.fn, 'none', level).skipped || this.skips(e.source, 'length', level);
+        return all(e.init) || this.lambda(e.fn, 'all', level).skipped || all(e.source);
+      case 'fold':
+        return all(e.init) || this.lambda(e.fn, 'all', level).skipped || all(e.source);
+      case 'sort': {
+        if (e.key === null) return this.skips(e.source, need, level);
+        // A key that ignores the element sorts nothing: SQL leaves it out.
+        const { skipped, needs } = this.lambda(e.key, need === 'all' ? 'all' : 'none', level);
+        const keyIgnoresElement = needs[0] !== 'all';
+        return skipped || (keyIgnoresElement && canRaise(e.key.body)) || this.skips(e.source, need, level);
+      }
+      case 'take':
+      case 'skip':
+        // LIMIT/OFFSET need not be computed when there are no rows.
+        return canRaise(e.count) || this.skips(e.source, need, level);
+      case 'reverse':
+        return this.skips(e.source, need, level);
+      case 'group': {
+        const sure = need === 'all' ? 'all' : 'none';
+        return (
+          this.lambda(e.key, 'all', level).skipped ||
+          e.slots.some((s) => s.fn !== null && this.lambda(s.fn, sure, level).skipped) ||
+          this.skips(e.result, sure, level + 1) ||
+          all(e.source)
+        );
+      }
+    }
+  }
+
+  /** A lambda body, run for each element (maybe none): what it needs of each parameter. */
+  private lambda(fn: Lambda, need: Need, level: number): { skipped: boolean; needs: Need[] } {
+    for (const p of fn.params) this.bindings.set(p.name, { level: level + 1, need: 'none' });
+    const skipped = this.skips(fn.body, need, level + 1);
+    return { skipped, needs: fn.params.map((p) => (RANK[this.bindings.get(p.name)!.need] > 0 ? this.bindings.get(p.name)!.need : 'length')) };
+  }
 }
 
 /**
@@ -47,12 +182,12 @@ function outputStages(body: Expr): Set<Expr> {
       case 'map':
       case 'map_indexed':
         out.add(e);
-        if (sourceNeed(e.fn, e.k === 'map_indexed' ? 1 : 0) === 'all') visit(e.source);
+        if (readsVar(e.fn.body, e.fn.params[e.k === 'map_indexed' ? 1 : 0]!.name)) visit(e.source);
         break;
       case 'zip':
         out.add(e);
-        if (sourceNeed(e.fn, 0) === 'all') visit(e.source);
-        if (sourceNeed(e.fn, 1) === 'all') visit(e.other);
+        if (readsVar(e.fn.body, e.fn.params[0]!.name)) visit(e.source);
+        if (readsVar(e.fn.body, e.fn.params[1]!.name)) visit(e.other);
         break;
       case 'scan':
         // Every state is computed: the recursion needs the previous one, a window each row's.
@@ -67,124 +202,24 @@ function outputStages(body: Expr): Set<Expr> {
   return out;
 }
 
-/** Whether a lambda body holds an operation that can raise (DuckDB may compute it eagerly). */
-export function raisesInLambda(kernel: Kernel): boolean {
-  let found = false;
-  forEachExpr(kernel.body, (x) => {
-    const bodies: Expr[] = [];
-    switch (x.k) {
-      case 'map':
-      case 'map_indexed':
-      case 'filter':
-      case 'zip':
-      case 'scan':
-      case 'fold':
-        bodies.push(x.fn.body);
-        break;
-      case 'reduce_op':
-        if (x.fn) bodies.push(x.fn.body);
-        break;
-      default:
-        break;
-    }
-    if (x.k === 'sort' && x.key) bodies.push(x.key.body);
-    if (x.k === 'group') bodies.push(x.key.body, x.result, ...x.slots.flatMap((s) => (s.fn ? [s.fn.body] : [])));
-    if (bodies.some(canRaise)) found = true;
-  });
-  return found;
-}
-
-function skips(e: Expr, need: Need): boolean {
-  if (need === 'none') return canRaise(e);
-  const all = (x: Expr): boolean => skips(x, 'all');
-  const lambda = (fn: Lambda, n: Need): boolean => skips(fn.body, n);
-  switch (e.k) {
-    case 'lit':
-    case 'var':
-    case 'aggref':
-      return false;
-    case 'let': {
-      const uses = usesOf(e.name, e.body);
-      const valueNeed: Need = uses.count === 0 ? 'none' : e.value.type.kind === 'array' && uses.lengthOnly ? 'length' : 'all';
-      return skips(e.value, valueNeed) || skips(e.body, need);
-    }
-    case 'if':
-      return all(e.cond) || skips(e.then, need) || skips(e.else, need);
-    case 'unary':
-    case 'cast':
-      return all(e.arg);
-    case 'binary':
-      return all(e.left) || all(e.right);
-    case 'call':
-      return e.args.some(all);
-    case 'record':
-      return e.fields.some((f) => all(f.value));
-    case 'field':
-      // `{a: …, b: …}.b` reads only b.
-      if (e.target.k === 'record') return e.target.fields.some((f) => skips(f.value, f.name === e.name ? 'all' : 'none'));
-      return all(e.target);
-    case 'index':
-      // One element is read; the others' values are not computed.
-      return skips(e.target, 'length') || all(e.index);
-    case 'range':
-      return all(e.start) || all(e.end);
+function lambdaBodies(x: Expr): Expr[] {
+  switch (x.k) {
     case 'map':
     case 'map_indexed':
-      return need === 'all'
-        ? lambda(e.fn, 'all') || skips(e.source, sourceNeed(e.fn, e.k === 'map_indexed' ? 1 : 0))
-        : lambda(e.fn, 'none') || skips(e.source, 'length');
-    case 'zip':
-      return need === 'all'
-        ? lambda(e.fn, 'all') || skips(e.source, sourceNeed(e.fn, 0)) || skips(e.other, sourceNeed(e.fn, 1))
-        : lambda(e.fn, 'none') || skips(e.source, 'length') || skips(e.other, 'length');
     case 'filter':
-      return lambda(e.fn, 'all') || skips(e.source, need === 'all' ? 'all' : sourceNeed(e.fn, 0));
-    case 'reduce_op':
-      if (readsLengthOnly(e)) return (e.fn !== null && lambda(e.fn, 'all')) || skips(e.source, 'length');
-      return (e.fn !== null && lambda(e.fn, 'all')) || skips(e.source, e.fn === null ? 'all' : sourceNeed(e.fn, 0));
+    case 'zip':
     case 'scan':
-      return need === 'all' ? all(e.init) || lambda(e.fn, 'all') || all(e.source) : skips(e.init, 'none') || lambda(e.fn, 'none') || skips(e.source, 'length');
     case 'fold':
-      return all(e.init) || lambda(e.fn, 'all') || all(e.source);
+      return [x.fn.body];
+    case 'reduce_op':
+      return x.fn ? [x.fn.body] : [];
     case 'sort':
-      return (e.key !== null && lambda(e.key, need === 'all' ? 'all' : 'none')) || skips(e.source, need);
-    case 'take':
-    case 'skip':
-      // LIMIT/OFFSET need not be computed when there are no rows.
-      return canRaise(e.count) || skips(e.source, need);
-    case 'reverse':
-      return skips(e.source, need);
+      return x.key ? [x.key.body] : [];
     case 'group':
-      return (
-        lambda(e.key, 'all') ||
-        e.slots.some((s) => s.fn !== null && lambda(s.fn, need === 'all' ? 'all' : 'none')) ||
-        skips(e.result, need === 'all' ? 'all' : 'none') ||
-        all(e.source)
-      );
+      return [x.key.body, x.result, ...x.slots.flatMap((s) => (s.fn ? [s.fn.body] : []))];
+    default:
+      return [];
   }
-}
-
-/** What a lambda needs of the array its `param`-th parameter walks: nothing but the length if it never reads it. */
-function sourceNeed(fn: Lambda, param: number): Need {
-  return usesOf(fn.params[param]!.name, fn.body).count === 0 ? 'length' : 'all';
-}
-
-/** How often `name` is read in `e`, and whether every read only takes the array's length. */
-function usesOf(name: string, e: Expr): { count: number; lengthOnly: boolean } {
-  let count = 0;
-  let lengthReads = 0;
-  forEachExpr(e, (x) => {
-    if (x.k === 'var' && x.name === name) count++;
-    if (x.k === 'reduce_op' && x.source.k === 'var' && x.source.name === name && readsLengthOnly(x)) lengthReads++;
-  });
-  return { count, lengthOnly: count > 0 && count === lengthReads };
-}
-
-/** `len()`, `count()`, or a count/any/all whose predicate ignores the element. */
-function readsLengthOnly(e: Extract<Expr, { k: 'reduce_op' }>): boolean {
-  if (e.op === 'len') return true;
-  if (e.op !== 'count' && e.op !== 'any' && e.op !== 'all') return false;
-  return e.fn === null || sourceNeed(e.fn, 0) === 'length';
 }
 
 /** Whether evaluating `e` can raise CLR001–CLR003. */

@@ -49,6 +49,10 @@ export interface Dialect {
   i64Sum(sum: SqlExpr): SqlExpr;
   /** `range(start, end)` as a table function with a `value` column, when the dialect has one. */
   series(start: SqlExpr, end: SqlExpr, alias: Alias): From | null;
+  /** The largest LIMIT/OFFSET the engine takes, when it has one below 2^63. */
+  readonly maxLimit: bigint | null;
+  /** LIMIT/OFFSET inside a correlated subquery must be literals. */
+  readonly literalLimitInSubqueries: boolean;
 }
 
 const message = (code: RaiseCode, text: string): string => `${code}: ${text}`;
@@ -113,6 +117,8 @@ export const SQLITE: Dialect = {
   codePointOrder: (e) => e,
   i64Sum: (sum) => sum,
   series: () => null,
+  maxLimit: null,
+  literalLimitInSubqueries: false,
 };
 
 export const POSTGRES: Dialect = {
@@ -159,6 +165,8 @@ export const POSTGRES: Dialect = {
     alias,
     columns: ['value'],
   }),
+  maxLimit: null,
+  literalLimitInSubqueries: false,
 };
 
 export const DUCKDB: Dialect = {
@@ -183,6 +191,8 @@ export const DUCKDB: Dialect = {
   codePointOrder: (e) => e,
   i64Sum: (sum) => DUCKDB.cast(sum, 'i64'),
   series: (start, end, alias) => ({ k: 'function', call: call('range', start, end), alias, columns: ['value'] }),
+  maxLimit: 2n ** 62n,
+  literalLimitInSubqueries: true,
 };
 
 export const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = { sqlite: SQLITE, postgres: POSTGRES, duckdb: DUCKDB };

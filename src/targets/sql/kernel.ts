@@ -6,9 +6,9 @@
 import type { Kernel } from '../../ir/ir.js';
 import type { Type } from '../../lang/types.js';
 import { Namer } from '../names.js';
-import { type Query, type SqlExpr } from './ast.js';
+import { forEachExpr, lit, type Query, type SqlExpr } from './ast.js';
 import { compileExpr, exactRow } from './compile.js';
-import { mayLeaveErrorsUnraised, raisesInLambda } from './demand.js';
+import { mayLeaveErrorsUnraised, raisesInArrayBranch, raisesInLambda } from './demand.js';
 import { mergeCtes, noUsage, type Cx, type Usage } from './context.js';
 import type { Dialect } from './dialect.js';
 import { liftAggregate } from './lift.js';
@@ -53,10 +53,30 @@ export interface KernelOptions {
 }
 
 export function compileKernel(kernel: Kernel, options: KernelOptions): CompiledKernel {
+  const first = compileWith(kernel, options, null);
+  // Bind only the inputs the query reads: PostgreSQL and DuckDB refuse a value for a
+  // placeholder the statement does not have.
+  const read = new Set<SqlExpr>();
+  forEachExpr(first.query, (e) => {
+    if (e.k === 'param') read.add(e);
+  });
+  const unread = first.placeholders.filter((p) => !read.has(p.expr));
+  if (unread.length === 0) return first;
+  return compileWith(kernel, options, new Set(first.placeholders.filter((p) => read.has(p.expr)).map((p) => inputKey(p.input))));
+}
+
+const inputKey = (s: Pick<ScalarInput, 'scope' | 'source' | 'path'>): string => [s.scope, s.source, ...s.path].join('.');
+
+function compileWith(
+  kernel: Kernel,
+  options: KernelOptions,
+  readOnly: ReadonlySet<string> | null,
+): CompiledKernel & { readonly placeholders: readonly { input: ScalarInput; expr: SqlExpr }[] } {
   const dialect = options.dialect;
   const names = new Namer(namingRules(dialect.name));
   const tables: InputTable[] = [];
   const scalars: ScalarInput[] = [];
+  const placeholders: { input: ScalarInput; expr: SqlExpr }[] = [];
   const scalarNames = new Namer(options.scalarsAreColumns ? namingRules(dialect.name) : { reserved: new Set(), escape: (n) => n });
   const env = new Map<string, Val>();
 
@@ -81,9 +101,12 @@ export function compileKernel(kernel: Kernel, options: KernelOptions): CompiledK
   };
   const bindScalar = (source: string, scope: 'arg' | 'param', type: Type): Val =>
     rowOfType(type, (path, t) => {
+      if (readOnly !== null && !readOnly.has(inputKey({ scope, source, path }))) return scalar(t, lit('NULL'));
       const input: ScalarInput = { source, scope, path, type: t, name: scalarNames.claim(sqlCase([source, ...path].join('_'))) };
       scalars.push(input);
-      return scalar(t, options.scalarInput(input, scalars.length));
+      const expr = options.scalarInput(input, scalars.length);
+      placeholders.push({ input, expr: paramNode(expr) });
+      return scalar(t, expr);
     });
   for (const a of kernel.args) {
     const table = tables.find((t) => t.arg === a.name);
@@ -93,6 +116,7 @@ export function compileKernel(kernel: Kernel, options: KernelOptions): CompiledK
 
   cx.usage.unusedValues = mayLeaveErrorsUnraised(kernel);
   cx.usage.raisingLambda = raisesInLambda(kernel);
+  cx.usage.raisingArrayBranch = raisesInArrayBranch(kernel);
   const result = compileExpr(cx, kernel.body);
   const body =
     result.kind === 'array'
@@ -104,7 +128,12 @@ export function compileKernel(kernel: Kernel, options: KernelOptions): CompiledK
         )
       : resultRow(cx, kernel, result);
   const ctes = mergeCtes(cx, cx.topCtes, result.kind === 'array' ? result.rel.ctes : []);
-  return { kernel, query: { ctes, body }, usage: cx.usage, tables, scalars };
+  return { kernel, query: { ctes, body }, usage: cx.usage, tables, scalars, placeholders };
+}
+
+/** The placeholder node inside a scalar input's expression (PostgreSQL and DuckDB cast it). */
+function paramNode(e: SqlExpr): SqlExpr {
+  return e.k === 'cast' ? paramNode(e.arg) : e;
 }
 
 /** A scalar or record result: one row. A scalar computed by one aggregate is that aggregate's query. */

@@ -251,7 +251,7 @@ function expr(e: SqlExpr, scope: Scope): Doc {
       ]);
     case 'cast':
       return e.postfix
-        ? [operand(e.arg, scope, precedence(e.arg) < PREC_ATOM), '::', e.type]
+        ? [operand(e.arg, scope, precedence(e.arg) < PREC_POSTFIX), '::', e.type]
         : group(['CAST(', expr(e.arg, scope), ' AS ', e.type, ')']);
     case 'collate':
       return [operand(e.arg, scope, precedence(e.arg) < PREC_POSTFIX), ' COLLATE ', e.collation];

@@ -34,10 +34,13 @@ const F64_AGGREGATE: Readonly<Record<SqlDialect, string>> = {
 };
 
 const UNUSED_VALUES =
-  'SQL computes only what the result reads: a runtime error (division by zero, index out of bounds, min, max or mean of an empty array) in a value the result never uses, such as an unused let or the elements of an array that is only counted, is not raised.';
+  'SQL computes a value only where and when the result reads it: a runtime error (division by zero, index out of bounds, min, max or mean of an empty array) in a value the language computes but the result does not need (an unused let, a let read only in a branch not taken or for no element, elements that are only counted or that a filter drops) is not raised.';
 
 const EAGER =
   'DuckDB may compute a value that does not depend on the current element once, before it knows whether any element needs it: a runtime error in it (division by zero, index out of bounds, min, max or mean of an empty array) can be raised for an empty array, where the language evaluates nothing.';
+
+const ARRAY_BRANCHES =
+  'An `if` that chooses between two arrays may build both: a runtime error (division by zero, index out of bounds, min, max or mean of an empty array) in the branch not taken can be raised.';
 
 export function deviationReasons(usage: Usage, dialect: SqlDialect, kernel: string): Reason[] {
   const out: Reason[] = [];
@@ -48,5 +51,6 @@ export function deviationReasons(usage: Usage, dialect: SqlDialect, kernel: stri
   if (usage.f64Aggregate) out.push({ code: 'f64-aggregate-order', message: F64_AGGREGATE[dialect], kernel });
   if (usage.unusedValues) out.push({ code: 'unused-values-not-evaluated', message: UNUSED_VALUES, kernel });
   if (usage.raisingLambda && dialect === 'duckdb') out.push({ code: 'eager-evaluation', message: EAGER, kernel });
+  if (usage.raisingArrayBranch) out.push({ code: 'array-branches-evaluated', message: ARRAY_BRANCHES, kernel });
   return out;
 }

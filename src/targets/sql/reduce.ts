@@ -13,7 +13,8 @@ import { applyLambda } from './compile.js';
 import type { RaiseCode } from './dialect.js';
 import type { Cx } from './context.js';
 import { addCondition, aggregable, exact, IDX, placeQuery, plain, positional } from './relation.js';
-import { bindAndCompile, rowResult, runningAggregate } from './stages.js';
+import { bindAndCompile, runningAggregate } from './running.js';
+import { rowResult } from './stages.js';
 import { asScalar, mapLeaves, scalar, type Rel, type RowVal, type ScalarVal, type Val } from './values.js';
 
 /** An expression raising a runtime error, noting the helper PostgreSQL needs for it. */

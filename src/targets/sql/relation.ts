@@ -222,10 +222,18 @@ export function placeQuery(cx: Cx, body: Select, ctes: readonly Cte[]): Query {
   return query(body, mergeCtes(cx, ctes.filter((c) => !cx.topCtes.includes(c))));
 }
 
-/** `greatest(n, 0)`: take/skip treat a negative count as zero, LIMIT/OFFSET refuse it. */
-export function nonNegative(cx: Cx, n: ScalarVal): SqlExpr {
-  if (n.sql.k === 'lit' && /^-?\d+$/.test(n.sql.text)) return BigInt(n.sql.text) < 0n ? lit('0') : n.sql;
-  return cx.dialect.greatest(exact(cx, n), lit('0'));
+/**
+ * A LIMIT/OFFSET count: take/skip treat a negative count as zero, where LIMIT/OFFSET refuse it
+ * (`greatest(n, 0)`), and DuckDB refuses counts above its maximum (no array gets near it).
+ */
+export function limitCount(cx: Cx, n: ScalarVal): SqlExpr {
+  const max = cx.dialect.maxLimit;
+  if (n.sql.k === 'lit' && /^-?\d+$/.test(n.sql.text)) {
+    const value = BigInt(n.sql.text);
+    return value < 0n ? lit('0') : max !== null && value > max ? lit(max.toString()) : n.sql;
+  }
+  const clamped = cx.dialect.greatest(exact(cx, n), lit('0'));
+  return max === null ? clamped : cx.dialect.least(clamped, lit(max.toString()));
 }
 
 export const ASCENDING = (expr: SqlExpr): OrderItem => ({ expr, desc: false });

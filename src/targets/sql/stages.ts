@@ -4,15 +4,15 @@
 // zip needing positions of a filtered array).
 
 import type { Expr, Lambda } from '../../ir/ir.js';
-import { I64, type Scalar, type Type } from '../../lang/types.js';
+import { I64, type Type } from '../../lang/types.js';
 import { snakeCase } from '../names.js';
 import { RESERVED } from './names.js';
 import { forEachExpr } from '../../ir/walk.js';
-import { bin, conjunction, countStar, freeAliases, fromAliases, mapExpr, not, select, selectExprs, type Cte, type OrderItem, type Query, type Select, type SqlExpr } from './ast.js';
-import { accumulate } from './accumulate.js';
+import { bin, caseWhen, conjunction, containsSubquery, freeAliases, fromAliases, isLight, lit, mapExpr, mayRaise, not, select, selectExprs, type Cte, type OrderItem, type Query, type Select, type SqlExpr } from './ast.js';
 import { applyLambda, compileExpr } from './compile.js';
 import { inLambda, mergeCtes, registerCte, Unsupported, type Cx } from './context.js';
-import { aggregable, addCondition, ASCENDING, exact, IDX, innerJoin, materialize, nonNegative, plain, positional, rowColumns, sourceRel } from './relation.js';
+import { readsVar } from './demand.js';
+import { addCondition, exact, IDX, innerJoin, limitCount, materialize, plain, positional, rowColumns, sourceRel } from './relation.js';
 import { asScalar, leaves, scalar, type RecordVal, type Rel, type RowVal, type ScalarVal, type Val } from './values.js';
 
 type RecordType = Extract<Type, { kind: 'record' }>;
@@ -39,8 +39,8 @@ export function zipRel(cx: Cx, left: Rel, right: Rel, fn: Lambda): Rel {
   const a = positional(cx, left);
   const b = positional(cx, right);
   const [p, q] = fn.params as [Lambda['params'][number], Lambda['params'][number]];
-  const pairType: Type = { kind: 'record', name: `(${p.name}, ${q.name})`, fields: [{ name: p.name, type: a.row.type }, { name: q.name, type: b.row.type }] };
-  const pair: RowVal = { kind: 'record', type: pairType as RecordType, fields: new Map([[p.name, a.row], [q.name, b.row]]) };
+  const pairType: RecordType = { kind: 'record', name: `(${p.name}, ${q.name})`, fields: [{ name: p.name, type: a.row.type }, { name: q.name, type: b.row.type }] };
+  const pair: RowVal = { kind: 'record', type: pairType, fields: new Map([[p.name, a.row], [q.name, b.row]]) };
   const joined: Rel = {
     ctes: mergeCtes(cx, a.ctes, b.ctes),
     from: innerJoin(a.from, b.from, bin('=', b.pos, a.pos)),
@@ -98,17 +98,19 @@ function applyStage(cx: Cx, rel: Rel, fn: Lambda, args: (r: Rel) => Val[], optio
   };
   let body = fn.body;
   while (body.k === 'let') {
-    if (pending.some((h) => reads(body.k === 'let' ? body.value : body, h.name))) flush();
-    const value = compileExpr(inner, body.value);
-    if (value.kind === 'scalar' && worthAColumn(body, value)) {
-      let column = snakeCase(body.name);
-      if (RESERVED[cx.dialect.name].has(column)) column = `${column}_`;
-      for (let i = 2; taken.has(column); i++) column = `${snakeCase(body.name)}${i}`;
+    const binding = body;
+    // A let that reads one still pending needs that one as a column first.
+    if (pending.some((h) => readsVar(binding.value, h.name))) flush();
+    const value = compileExpr(inner, binding.value);
+    if (value.kind === 'scalar' && worthAColumn(binding, value)) {
+      const base = RESERVED[cx.dialect.name].has(snakeCase(binding.name)) ? `${snakeCase(binding.name)}_` : snakeCase(binding.name);
+      let column = base;
+      for (let i = 2; taken.has(column); i++) column = `${base}${i}`;
       taken.add(column);
-      pending.push({ name: body.name, column, value });
+      pending.push({ name: binding.name, column, value });
     }
-    cx.env.set(body.name, value);
-    body = body.body;
+    cx.env.set(binding.name, value);
+    body = binding.body;
   }
   if (pending.length > 0) flush();
   const result = compileExpr(inner, body);
@@ -175,200 +177,50 @@ export function takeOrSkip(cx: Cx, rel: Rel, kind: 'take' | 'skip', count: Scala
   const label = kind === 'take' ? 'taken' : 'skipped';
   const literal = count.sql.k === 'lit' && /^\d+$/.test(count.sql.text) ? count.sql : null;
   const alreadyPositional = rel.pos !== null && rel.groupBy === null && rel.limit === null && rel.offset === null && !rel.windowed;
-  if (freeAliases(count.sql).size > 0 || (literal !== null && alreadyPositional)) {
-    // Compare positions: the count depends on the current row (LIMIT cannot), or the array is a
-    // table prefix anyway (`idx >= 1` keeps positions known for a zip).
+  const correlated = freeAliases(count.sql).size > 0 || (!cx.top && cx.dialect.literalLimitInSubqueries && literal === null);
+  if (correlated || (literal !== null && alreadyPositional)) {
+    // Compare positions: the count depends on the current row (LIMIT cannot, nor in DuckDB a
+    // non-literal count inside a lambda), or the array is a table prefix anyway (`idx >= 1`
+    // keeps positions known for a zip).
     const r = positional(cx, rel);
     const n = exact(cx, count);
     if (kind === 'take') return { ...r, where: addCondition(r.where, bin('<', r.pos, n)), label };
     const pos = literal !== null ? (literal.text === '0' ? r.pos : bin('-', r.pos, literal)) : null;
-    return { ...r, where: addCondition(r.where, bin('>=', r.pos, n)), pos, order: literal !== null ? r.order : r.order, label };
+    return { ...r, where: addCondition(r.where, bin('>=', r.pos, n)), pos, label };
   }
   if (kind === 'take') {
     const r = rel.limit !== null ? materialize(cx, rel).rel : rel;
-    return { ...r, limit: nonNegative(cx, count), pos: r.offset === null ? r.pos : null, label };
+    return { ...r, limit: limitCount(cx, count), pos: r.offset === null ? r.pos : null, label };
   }
   const r = rel.limit !== null || rel.offset !== null ? materialize(cx, rel).rel : rel;
-  return { ...r, offset: nonNegative(cx, count), pos: null, label };
+  return { ...r, offset: limitCount(cx, count), pos: null, label };
 }
 
-/** `if c { xs } else { ys }` on arrays: the rows of the branch the condition picks. */
+/**
+ * `if c { xs } else { ys }` on arrays: the rows of the branch the condition picks. Each branch's
+ * rows are read under its condition, checked before the branch's own filters.
+ */
 export function chooseRel(cx: Cx, cond: ScalarVal, whenTrue: Rel, whenFalse: Rel): Rel {
-  const branch = (rel: Rel, holds: SqlExpr): Select => {
-    const r = positional(cx, rel);
+  const branch = (rel: Rel, holds: SqlExpr): Rel & { readonly pos: SqlExpr } => {
+    const r = plain(cx, rel);
+    const own = conjunction(r.where);
+    const where = own === null ? [holds] : mayRaise(own) ? [caseWhen(holds, own, lit('FALSE'))] : [holds, ...r.where];
+    return positional(cx, { ...r, where, pos: r.where.length === 0 ? r.pos : null });
+  };
+  const a = branch(whenTrue, cond.sql);
+  const b = branch(whenFalse, not(cond.sql));
+  const part = (r: Rel & { readonly pos: SqlExpr }): Select => {
     const columns = rowColumns(cx.dialect.name, r.row.type);
     return select({
       columns: [{ expr: r.pos, as: IDX }, ...leaves(r.row).map((l, i) => ({ expr: exact(cx, l.value), as: columns[i]!.column }))],
       from: r.from,
-      where: conjunction(addCondition(r.where, holds)),
+      where: conjunction(r.where),
     });
   };
-  const a = positional(cx, whenTrue);
-  const b = positional(cx, whenFalse);
   const name = cx.names.claim('chosen');
-  const cte: Cte = { name, columns: null, recursive: false, body: { k: 'union', parts: [branch(a, cond.sql), branch(b, not(cond.sql))] } };
+  const cte: Cte = { name, columns: null, recursive: false, body: { k: 'union', parts: [part(a), part(b)] } };
   registerCte(cx, cte);
   return sourceRel(cx, name, a.row.type, [...mergeCtes(cx, a.ctes, b.ctes), cte]);
-}
-
-/**
- * `scan`: running sums, minima and maxima are window functions over the array's order; any other
- * lambda walks the elements with a recursive CTE.
- */
-export function scanRel(cx: Cx, rel: Rel, init: Val, fn: Lambda): Rel {
-  const initRow = rowResult(init, fn);
-  const pattern = runningAggregate(fn);
-  if (pattern !== null && initRow.kind === 'scalar') {
-    const plainRel = plain(cx, rel);
-    const { rel: r, arg: g } = aggregable(cx, plainRel, asScalar(bindAndCompile(cx, fn.params[1]!.name, plainRel.row, pattern.element)));
-    const over = { orderBy: r.order, running: true };
-    const type = initRow.type;
-    const windowed = (fnName: string): SqlExpr => ({ k: 'call', fn: fnName, args: [exact(cx, g)], over });
-    let sql: SqlExpr;
-    if (pattern.op === 'sum') {
-      if (type.kind === 'i64') cx.usage.i64Overflow = true;
-      else cx.usage.f64Aggregate = true;
-      const running = type.kind === 'i64' ? cx.dialect.i64Sum(windowed('sum')) : windowed('sum');
-      sql = isZero(initRow) ? running : bin('+', exact(cx, initRow), running);
-    } else {
-      const running = windowed(pattern.op);
-      const init = exact(cx, initRow);
-      sql = pattern.op === 'max' ? cx.dialect.greatest(init, running) : cx.dialect.least(init, running);
-    }
-    return { ...r, row: scalar(type, sql), windowed: true, label: 'scanned' };
-  }
-  return accumulate(cx, rel, initRow, (acc, x) => rowResult(applyLambda(cx, fn, [acc, x]), fn), 'scanned');
-}
-
-function isZero(v: ScalarVal): boolean {
-  return v.sql.k === 'lit' && /^0(\.0)?$/.test(v.sql.text);
-}
-
-export interface RunningAggregate {
-  readonly op: 'sum' | 'min' | 'max';
-  /** The per-element term, which does not read the accumulator. */
-  readonly element: Expr;
-}
-
-/** `(acc, x) => acc + g(x)`, `g(x) + acc`, `max(acc, g(x))`, `min(g(x), acc)`, …: an associative step. */
-export function runningAggregate(fn: Lambda): RunningAggregate | null {
-  const acc = fn.params[0]!.name;
-  const body = fn.body;
-  const isAcc = (e: Expr): boolean => e.k === 'var' && e.name === acc;
-  const other = (a: Expr, b: Expr): Expr | null => (isAcc(a) && !reads(b, acc) ? b : isAcc(b) && !reads(a, acc) ? a : null);
-  if (body.k === 'binary' && body.op === '+') {
-    const element = other(body.left, body.right);
-    return element === null ? null : { op: 'sum', element };
-  }
-  if (body.k === 'call' && (body.fn === 'min' || body.fn === 'max')) {
-    const element = other(body.args[0]!, body.args[1]!);
-    return element === null ? null : { op: body.fn, element };
-  }
-  return null;
-}
-
-function reads(e: Expr, name: string): boolean {
-  let found = false;
-  forEachExpr(e, (x) => {
-    if (x.k === 'var' && x.name === name) found = true;
-  });
-  return found;
-}
-
-/** Compiles `e` inside a lambda whose parameter `param` is bound to `value`. */
-export function bindAndCompile(cx: Cx, param: string, value: Val, e: Expr): Val {
-  cx.env.set(param, value);
-  return compileExpr({ ...cx, top: false }, e);
-}
-
-export function groupRel(cx: Cx, rel: Rel, e: Extract<Expr, { k: 'group' }>): Rel {
-  let r = plain(cx, rel);
-  const argsOf = (x: Rel): (ScalarVal | null)[] => e.slots.map((slot) => (slot.fn === null ? null : asScalar(applyLambda(cx, slot.fn, [x.row]))));
-  let key = asScalar(applyLambda(cx, e.key, [r.row]));
-  let args = argsOf(r);
-  // Group by a column, not an expression spelled three times (SELECT, GROUP BY, ORDER BY), and
-  // aggregate columns of the group's rows, not values of an outer query (see `aggregable`).
-  const own = new Set(fromAliases(r.from));
-  const outerOnly = (v: ScalarVal | null): boolean => v !== null && freeAliases(v.sql).size > 0 && ![...freeAliases(v.sql)].some((a) => own.has(a));
-  const keyLeaf = leaves(r.row).findIndex((l) => l.value.sql === key.sql);
-  const keyColumn = !isLight(key.sql) && keyLeaf < 0;
-  if (!isLight(key.sql) || args.some(outerOnly)) {
-    const taken = new Set(rowColumns(cx.dialect.name, r.row.type).map((c) => c.column));
-    const column = (base: string): string => {
-      let name = base;
-      for (let i = 2; taken.has(name); i++) name = `${base}${i}`;
-      taken.add(name);
-      return name;
-    };
-    const extra = [
-      ...(keyColumn ? [{ column: column('group_key'), value: key }] : []),
-      ...args.flatMap((a) => (a !== null && outerOnly(a) ? [{ column: column('term'), value: a }] : [])),
-    ];
-    const keyed = materialize(cx, r, { name: 'keyed', extra });
-    const outerArgs = args.map(outerOnly);
-    r = keyed.rel;
-    key = keyColumn ? keyed.extra[0]! : keyLeaf >= 0 ? leaves(r.row)[keyLeaf]!.value : asScalar(applyLambda(cx, e.key, [r.row]));
-    let next = keyColumn ? 1 : 0;
-    const fresh = argsOf(r);
-    args = fresh.map((a, i) => (outerArgs[i] ? keyed.extra[next++]! : a));
-  }
-  // A constant key is one group; spelled as a bare literal it would name a column by position
-  // (`GROUP BY 3`) or be refused (PostgreSQL: "non-integer constant in GROUP BY").
-  const keySql = key.sql.k === 'lit' ? cx.dialect.cast(key.sql, key.type.kind as Scalar) : exact(cx, key);
-  const slots = e.slots.map((slot, i): RowVal => {
-    switch (slot.op) {
-      case 'key':
-        return scalar(slot.type, keySql);
-      case 'count':
-        return scalar(slot.type, countStar());
-      default:
-        return scalar(slot.type, groupAggregate(cx, slot.op, args[i]!));
-    }
-  });
-  cx.groups.push(slots);
-  const result = compileExpr(cx, e.result);
-  cx.groups.pop();
-  if (result.kind === 'array') throw new Unsupported('array of arrays', 'an SQL column holds scalars, not arrays', e.span ?? null);
-  const order = key.type.kind === 'str' ? cx.dialect.codePointOrder(keySql) : keySql;
-  return { ...r, groupBy: [keySql], row: result, order: [ASCENDING(order)], pos: null, windowed: false, label: 'grouped' };
-}
-
-/** An aggregate over each group's elements, which are never empty. */
-export function groupAggregate(cx: Cx, op: 'sum' | 'min' | 'max' | 'mean', g: ScalarVal): SqlExpr {
-  const agg = (fn: string, arg: SqlExpr): SqlExpr => ({ k: 'call', fn, args: [arg] });
-  const arg = exact(cx, g);
-  switch (op) {
-    case 'sum':
-      if (g.type.kind === 'i64') {
-        cx.usage.i64Overflow = true;
-        return cx.dialect.i64Sum(agg('sum', arg));
-      }
-      cx.usage.f64Aggregate = true;
-      return agg('sum', arg);
-    case 'min':
-    case 'max':
-      return agg(op, g.type.kind === 'str' ? cx.dialect.codePointOrder(arg) : arg);
-    case 'mean':
-      cx.usage.f64Aggregate = true;
-      // The mean of i64 values converts each one to f64 first.
-      return agg('avg', g.type.kind === 'i64' ? cx.dialect.cast(arg, 'f64') : arg);
-  }
-}
-
-/** A column, literal or placeholder (possibly cast or negated): cheap to repeat. */
-export function isLight(e: SqlExpr): boolean {
-  switch (e.k) {
-    case 'col':
-    case 'lit':
-    case 'param':
-      return true;
-    case 'cast':
-    case 'neg':
-    case 'collate':
-      return isLight(e.arg);
-    default:
-      return false;
-  }
 }
 
 function heavyLeaves(row: RowVal): SqlExpr[] {
@@ -386,17 +238,6 @@ function mustCutBefore(r: Rel, next: Val, readsRowOnce: boolean): boolean {
   const roots = leaves(next).map((l) => l.value.sql);
   if (heavyLeaves(r.row).some((leaf) => occurrences(roots, leaf) > (readsRowOnce ? 0 : 1))) return true;
   return (r.windowed || r.groupBy !== null) && roots.some(containsSubquery);
-}
-
-function containsSubquery(e: SqlExpr): boolean {
-  let found = false;
-  const visit = (x: SqlExpr): SqlExpr => {
-    if (x.k === 'subquery' || x.k === 'exists') found = true;
-    else mapExpr(x, visit);
-    return x;
-  };
-  visit(e);
-  return found;
 }
 
 /** How often the node `target` (by identity) occurs under `roots`, subqueries included. */

@@ -309,6 +309,15 @@ kernel lazy_branch(xs: [i64], i: i64) -> i64 {
 kernel strict_stages(xs: [i64]) -> [i64] {
   xs.map(x => 100 / x).map(q => xs[q])
 }
+kernel dropped_failure(xs: [i64], ys: [i64]) -> [i64] {
+  xs.map(x => ys[x]).filter(y => xs.len() > 100)
+}
+kernel counted_failure(xs: [i64], ys: [i64]) -> i64 {
+  xs.map(x => ys[x]).filter(y => xs.len() > 100).len()
+}
+kernel three_strict(xs: [i64], ys: [i64]) -> [f64] {
+  xs.filter(x => ys[x] > 0).filter(x => 10 / x > 1).filter(x => 100 / x > 3).map(x => f64(x) * 0.5)
+}
 kernel short_circuit(xs: [i64]) -> bool {
   xs.map(x => 10 / x).any(q => q > 4)
 }`,
@@ -317,6 +326,9 @@ kernel short_circuit(xs: [i64]) -> bool {
       negative_index: [{ args: { xs: [1.0] } }],
       lazy_branch: [{ args: { xs: [5, 6], i: 1 } }, { args: { xs: [5, 6], i: 2 } }, { args: { xs: [5], i: -1 } }],
       strict_stages: [{ args: { xs: [100, 0, 50] } }, { args: { xs: [100, 200] } }],
+      dropped_failure: [{ args: { xs: [0, 5], ys: [1] } }, { args: { xs: [0, 0], ys: [1] } }],
+      counted_failure: [{ args: { xs: [0, 5], ys: [1] } }],
+      three_strict: [{ args: { xs: [1, 2, 3], ys: [0, 5, 6, 7] } }, { args: { xs: [1, 0, 9], ys: [1, 1] } }],
       short_circuit: [{ args: { xs: [1, 0] } }, { args: { xs: [5, 0] } }],
     },
   },

@@ -15,7 +15,7 @@ import { sampleCases } from '../../support/gen.js';
 import { renderGo, runAgainstInterpreter, type RunCase, type Verdict } from './harness.js';
 import { SNIPPETS } from './snippets.js';
 
-const GENERATED = Number(process.env.CODELIVE_GO_GENERATED ?? 120);
+const GENERATED = Number(process.env.CODELIVE_GO_GENERATED ?? 100);
 
 interface Unit {
   readonly name: string;

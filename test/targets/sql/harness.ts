@@ -49,6 +49,7 @@ const DEVIATION_ERRORS: readonly { readonly reason: string; readonly pattern: Re
   { reason: 'i64-overflow-not-wrapped', pattern: /integer overflow|bigint out of range|Overflow in|out of range for the destination type INT64|Out of Range Error: Overflow/i },
   { reason: 'i64-conversion-not-saturated', pattern: /bigint out of range|out of range for the destination type INT64/i },
   { reason: 'eager-evaluation', pattern: /CLR00[123]/ },
+  { reason: 'array-branches-evaluated', pattern: /CLR00[123]|division by zero/ },
   { reason: 'f64-special-values', pattern: /division by zero|is NULL|square root of a negative|logarithm of (zero|a negative)|value out of range|complex result|zero raised to a negative/i },
 ];
 

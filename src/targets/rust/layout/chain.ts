@@ -59,6 +59,11 @@ function isBlockLike(e: RExpr, text: string): boolean {
       return isBlockLike(e.arg, text);
     case 'closure':
       return isBlockLike(e.body, text);
+    case 'lit': {
+      // A parenthesised operation ending in a short literal (`… % 6)`) ends like a block.
+      const last = text.slice(text.lastIndexOf('\n') + 1).trim();
+      return text.includes('\n') && strWidth(last) <= CONFIG.tabSpaces;
+    }
     default:
       return false;
   }

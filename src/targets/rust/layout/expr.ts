@@ -272,11 +272,12 @@ function rewriteIfSingleLine(ctx: LayoutContext, cond: string, then: RBlock, oth
   const fixedCost = 2 + '  {  } else {  }'.length;
   const thenWidth = width - (byteLen(cond) + fixedCost);
   if (thenWidth < 0) return null;
-  const thenStr = rewriteExpr(ctx, then.tail, new Shape(thenWidth, 0, 0));
+  // The branches are rewritten as statements: an `if` inside one stays multi-line, so never here.
+  const thenStr = rewriteExpr(ctx, then.tail, new Shape(thenWidth, 0, 0), 'statement');
   if (thenStr === null) return null;
   const elseWidth = thenWidth - byteLen(thenStr);
   if (elseWidth < 0) return null;
-  const elseStr = rewriteExpr(ctx, otherwise.tail, new Shape(elseWidth, 0, 0));
+  const elseStr = rewriteExpr(ctx, otherwise.tail, new Shape(elseWidth, 0, 0), 'statement');
   if (elseStr === null || thenStr.includes('\n') || elseStr.includes('\n')) return null;
   const result = `if ${cond} { ${thenStr} } else { ${elseStr} }`;
   return byteLen(result) <= width ? result : null;

@@ -9,7 +9,7 @@
 import type { Expr, Lambda } from '../../../ir/ir.js';
 import { I64, type Type } from '../../../lang/types.js';
 import { lambdaMayFail, mayFail } from '../analysis.js';
-import { assign, binary, call, cast, closure, lit, method, path, unary, type RExpr, type RStmt } from '../ast.js';
+import { assign, binary, call, cast, closure, letStmt, lit, method, path, unary, type RExpr, type RStmt } from '../ast.js';
 import { sameExpr } from './lints.js';
 import { toOwned, val, type Val } from '../forms.js';
 import { isCopy } from '../types.js';
@@ -103,7 +103,7 @@ function rangeExpr(start: Expr, end: Expr, b: Block): RExpr {
 }
 
 /** The array as an iterator: borrowed values by `iter()`, owned ones by `into_iter()`. */
-export function iterOf(arr: Arr, b: Block, par: boolean): Iter {
+export function iterOf(arr: Arr, _b: Block, par: boolean): Iter {
   if (arr.k === 'iter') return arr.iter;
   const v = arr.val;
   const elem = v.type.kind === 'array' ? v.type.elem : v.type;
@@ -276,6 +276,8 @@ function zip(e: Extract<Expr, { k: 'zip' }>, b: Block, par: boolean): Iter {
     right = { expr: it.base ? it.base.expr : it.expr, item: it.item, exact: it.exact, dei: it.dei, indexed: it.indexed };
     if (it.base) right = { ...right, expr: iterArgument(it) };
   }
+  // A range is an argument here, where it needs no parentheses.
+  if (right.expr.k === 'paren' && right.expr.inner.k === 'range') right = { ...right, expr: right.expr.inner };
   const [x, y] = e.fn.params as [Lambda['params'][0], Lambda['params'][0]];
   const inner = b.closure();
   const pattern = `(${bindParam(x, itemPassing(left), inner)}, ${bindParam(y, right.item === 'ref' ? 'ref' : 'value', inner)})`;
@@ -309,8 +311,17 @@ function scan(e: Extract<Expr, { k: 'scan' }>, b: Block): Iter {
   const init = lowerInit(e.init, b);
   const [acc, x] = e.fn.params as [Lambda['params'][0], Lambda['params'][0]];
   const inner = b.closure();
-  const accPattern = bindParam(acc, 'state', inner);
-  const state = accPattern === '_' ? inner.fresh('state') : accPattern;
+  let state: string;
+  if (isCopy(e.init.type) || b.kc.facts.usage(acc.name).count === 0) {
+    const accPattern = bindParam(acc, 'state', inner);
+    state = accPattern === '_' ? inner.fresh('state') : accPattern;
+  } else {
+    // The state is `&mut T`; the source's accumulator reads it through a shared reborrow, which
+    // (unlike the `&mut` itself) can be bound and passed on freely.
+    state = inner.fresh('state');
+    const name = bindParam(acc, 'ref', inner);
+    inner.push(letStmt(name, path(state), `&${b.kc.rustType(e.init.type)}`));
+  }
   const xPattern = bindParam(x, itemPassing(src), inner);
   const update = updateState(unary('*', path(state)), lowerOwned(e.fn.body, inner));
   if (update) inner.push(update);

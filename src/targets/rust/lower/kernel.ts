@@ -50,7 +50,8 @@ const ATTR_FN_LIKE_WIDTH = 70;
 function allowAttribute(lints: readonly string[]): string {
   const flat = lints.join(', ');
   if (flat.length <= ATTR_FN_LIKE_WIDTH || lints.length === 1) return `#[allow(${flat})]`;
-  return ['#[allow(', ...lints.map((l) => `    ${l},`), ')]'].join('\n');
+  // rustfmt writes no trailing comma in attribute lists.
+  return ['#[allow(', ...lints.map((l, i) => `    ${l}${i < lints.length - 1 ? ',' : ''}`), ')]'].join('\n');
 }
 
 /** Whether the code calls a rayon method (the prelude import is only wanted then). */

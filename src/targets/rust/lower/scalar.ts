@@ -233,10 +233,10 @@ function asView(v: Val): RExpr {
 // ---------------------------------------------------------------------------------------------
 // Operators
 
-/** An operand that becomes a method receiver: a bare literal needs its type suffix there. */
+/** An operand that becomes a method receiver: literals need their type suffix there (`2_i64.pow`). */
 export function receiver(e: Expr, b: Block): RExpr {
   if (e.k === 'lit') return literal(e.value, true);
-  return lowerExpr(e, b).expr;
+  return typedNumber(lowerExpr(e, b).expr, e.type);
 }
 
 function lowerUnary(e: Extract<Expr, { k: 'unary' }>, b: Block): RExpr {
