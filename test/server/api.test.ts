@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_LIMITS } from '../../src/lang/limits.js';
-import { TARGET_NAMES } from '../../src/targets/registry.js';
+import { TARGET_NAMES, TARGETS } from '../../src/targets/registry.js';
 import type { RunningServer } from '../../src/server/main.js';
 import { kernel, metric, PROBLEM, rawSocket, readUntilClose, render, request, startTestServer, type RenderBody } from './harness.js';
 
@@ -145,12 +145,22 @@ test('N identical concurrent requests cost one render', async () => {
   assert.equal(new Set(answers.map((a) => a.body.renders[target]!.code)).size, 1);
 });
 
-test('parallel where the target cannot: 200 with degraded and machine-readable reasons', async () => {
+test('parallel where the target cannot: 200 with degraded and machine-readable reasons, counted apart', async () => {
+  const sequentialOnly = TARGETS.filter((t) => t.parallel === 'none').map((t) => t.name);
+  const before = await metric(server, 'codelive_http_requests_total', { route: '/v1/render', class: 'degraded' });
   const res = await render(server, { code: kernel(1006), targets: [...TARGET_NAMES], flags: { parallel: true } });
   assert.equal(res.status, 200);
   const degraded = Object.values(res.body.renders).filter((r) => r.degraded);
   assert.equal(res.body.degraded, degraded.length > 0);
-  for (const r of degraded) assert.ok(r.reasons.length > 0 && r.reasons.every((x) => typeof x.code === 'string'));
+  for (const name of sequentialOnly) assert.equal(res.body.renders[name]!.degraded, true, `${name} has no parallel form`);
+  for (const r of degraded) {
+    assert.equal(r.status, 'ok');
+    assert.ok(r.reasons.length > 0 && r.reasons.every((x) => typeof x.code === 'string' && x.code.length > 0));
+  }
+  if (degraded.length > 0) {
+    assert.equal(await metric(server, 'codelive_http_requests_total', { route: '/v1/render', class: 'degraded' }), before + 1);
+    assert.ok((await metric(server, 'codelive_render_fallbacks_total')) >= degraded.length);
+  }
 });
 
 test('params: baked with param values; i64 values as JSON numbers', async () => {

@@ -94,7 +94,7 @@ const BINARY_PRECEDENCE: Readonly<Record<BinOp, number>> = {
 const isComparison = (op: BinOp): boolean => BINARY_PRECEDENCE[op] === 40;
 
 /** `if`, blocks and closures bind loosest: they need parentheses wherever an operand goes. */
-export function precedence(e: RExpr): number {
+function precedence(e: RExpr): number {
   switch (e.k) {
     case 'lit':
       return e.text.startsWith('-') ? UNARY : POSTFIX;
@@ -168,13 +168,3 @@ export const forStmt = (pat: string, iter: RExpr, body: RBlock): RStmt => ({
   iter: iter.k === 'paren' && iter.inner.k === 'range' ? iter.inner : iter,
   body,
 });
-
-/** `stmts` then `tail` as one expression: just `tail` when there are no statements. */
-export function blockOrExpr(stmts: readonly RStmt[], tail: RExpr): RExpr {
-  return stmts.length === 0 ? tail : block(stmts, tail);
-}
-
-/** `body` as a block: itself when it already is one. */
-export function asBlock(body: RExpr): RBlock {
-  return body.k === 'block' ? body : block([], body);
-}

@@ -75,7 +75,7 @@ export function rewriteExpr(ctx: LayoutContext, e: RExpr, shape: Shape, exprType
 // Binary operators (pairs.rs)
 
 /** rewrite_pair: `lhs infix rhs` on one line, else the rhs on the next line with the infix in front. */
-export function rewritePair(ctx: LayoutContext, lhs: RExpr, rhs: RExpr, infix: string, shape: Shape): string | null {
+function rewritePair(ctx: LayoutContext, lhs: RExpr, rhs: RExpr, infix: string, shape: Shape): string | null {
   const lhsShape = shape.withWidth(budget(shape.usedWidth()));
   const lhsStr = rewriteExpr(ctx, lhs, lhsShape);
   if (lhsStr === null) return null;
@@ -244,7 +244,7 @@ export function horizontalFits(items: readonly string[], limit: number): boolean
 // ---------------------------------------------------------------------------------------------
 // If-else (expr.rs ControlFlow)
 
-export function rewriteIf(ctx: LayoutContext, e: RIf, shape: Shape, allowSingleLine: boolean, nestedIf: boolean): string | null {
+function rewriteIf(ctx: LayoutContext, e: RIf, shape: Shape, allowSingleLine: boolean, nestedIf: boolean): string | null {
   const fresh = shape.withWidth(budget(shape.usedWidth()));
   const constrShape = nestedIf ? fresh.offsetLeft(7) : fresh; // 7 = "} else "
   const condShape = constrShape?.offsetLeft(3); // 3 = "if "
@@ -333,7 +333,7 @@ export function rewriteBlockBody(_outer: LayoutContext, b: RBlock, indent: numbe
   return `{${lines.map((l) => newlineIndent(inner) + l).join('')}${newlineIndent(indent)}}`;
 }
 
-export function rewriteStmt(ctx: LayoutContext, s: RStmt, shape: Shape): string | null {
+function rewriteStmt(ctx: LayoutContext, s: RStmt, shape: Shape): string | null {
   switch (s.k) {
     case 'let': {
       const lhs = `let ${s.pat}${s.ty === null ? '' : `: ${s.ty}`} =`;
@@ -370,7 +370,7 @@ export function rewriteStmt(ctx: LayoutContext, s: RStmt, shape: Shape): string 
  * line (one level in) when it then fits on one line or is markedly shorter. Returns the text that
  * follows `lhs` (with its leading space or line break).
  */
-export function rewriteAssignRhs(ctx: LayoutContext, lhs: string, rhs: RExpr, shape: Shape): string | null {
+function rewriteAssignRhs(ctx: LayoutContext, lhs: string, rhs: RExpr, shape: Shape): string | null {
   const origShape = shape.offsetLeft(lastLineWidth(lhs) + 1) ?? new Shape(0, shape.indent, shape.offset + lastLineWidth(lhs) + 1);
   const orig = rewriteExpr(ctx, rhs, origShape);
   if (orig !== null && isSingleLine(orig) && strWidth(orig) <= origShape.width) return ` ${orig}`;

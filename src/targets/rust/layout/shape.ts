@@ -106,8 +106,6 @@ export function lineCount(s: string): number {
   return n;
 }
 
-export const firstLine = (s: string): string => s.split('\n', 1)[0]!;
-
 /** rustfmt's `filtered_str_fits`: the first line within the shape, the rest within max width. */
 export function fits(s: string, shape: Shape): boolean {
   if (firstLineWidth(s) > shape.width) return false;

@@ -36,6 +36,12 @@ export interface Iter {
   readonly fallible: boolean;
   /** The value this iterates over, when no adapter has been applied yet. */
   readonly base: Val | null;
+  /**
+   * The iterator owns a collection of references into locals (a group's member lists). Rust 2021
+   * drops a tail expression's temporaries after the block's locals, so a `&mut self` consumer
+   * (`any`, `all`) must not be the one holding it.
+   */
+  readonly holdsBorrows?: boolean;
 }
 
 export type Arr = { readonly k: 'val'; readonly val: Val } | { readonly k: 'iter'; readonly iter: Iter };
@@ -103,7 +109,7 @@ function rangeExpr(start: Expr, end: Expr, b: Block): RExpr {
 }
 
 /** The array as an iterator: borrowed values by `iter()`, owned ones by `into_iter()`. */
-export function iterOf(arr: Arr, _b: Block, par: boolean): Iter {
+function iterOf(arr: Arr, _b: Block, par: boolean): Iter {
   if (arr.k === 'iter') return arr.iter;
   const v = arr.val;
   const elem = v.type.kind === 'array' ? v.type.elem : v.type;
@@ -142,7 +148,7 @@ function itemsByValue(it: Iter): RExpr {
 /** Collects the chain and iterates the result again: for what the chain cannot do lazily. */
 function reiterate(it: Iter, b: Block): Iter {
   const vec: Val = val(collectVec(it), { kind: 'array', elem: it.elem }, 'owned');
-  return iterOf({ k: 'val', val: vec }, b, it.par);
+  return { ...iterOf({ k: 'val', val: vec }, b, it.par), holdsBorrows: false };
 }
 
 export function arrayToVal(arr: Arr, _b: Block): Val {
@@ -397,7 +403,7 @@ export function lowerReduction(e: Extract<Expr, { k: 'reduce_op' | 'fold' }>, b:
         );
       }
       let src = sourceIter(e.source, b, par);
-      if (src.fallible) src = reiterate(src, b);
+      if (src.fallible || src.holdsBorrows) src = reiterate(src, b);
       // `xs.map(f).all(b => b)` is `xs.all(f)` (clippy's map_all_any_identity).
       if (isIdentity(fn) && src.expr.k === 'method' && src.expr.name === 'map') {
         return val(method(src.expr.recv, e.op, src.expr.args), e.type, 'copy');
@@ -430,32 +436,30 @@ function numeric(op: NumericOp, source: Expr, fn: Lambda | null, b: Block): RExp
 
 /** A numeric reduction of the elements `source` yields, mapped by `fn` first when given. */
 export function lowerReductionOver(op: NumericOp, source: Iter, fn: Lambda | null, b: Block): RExpr {
-  const par = source.par;
-  let it = source;
-  if (fn) it = mapStage(it, fn, b);
-  const valueType = fn ? fn.body.type : it.elem;
-  const int = valueType.kind === 'i64';
+  const it = fn ? mapStage(source, fn, b) : source;
+  const int = (fn ? fn.body.type : it.elem).kind === 'i64';
   const m = b.kc.module;
-  const byValue = (): RExpr => itemsByValue(it);
+  const values = itemsByValue(it);
+  const x = it.item === 'ref' ? '&x' : 'x';
   switch (op) {
     case 'sum':
-      if (par) return method(byValue(), 'reduce', [closure([], lit(int ? '0' : '0.0')), int ? path('i64::wrapping_add') : closure(['a', 'b'], binary('+', path('a'), path('b')))]);
-      // Not `sum()`: std's f64 sum starts from -0.0, so an empty sum would print as -0.
-      if (int) return method(byValue(), 'fold', [lit('0'), path('i64::wrapping_add')]);
-      return method(it.expr, 'fold', [lit('0.0'), closure(['acc', it.item === 'ref' ? '&x' : 'x'], binary('+', path('acc'), path('x')))]);
+      if (int) return it.par ? method(values, 'reduce', [closure([], lit('0')), path('i64::wrapping_add')]) : method(values, 'fold', [lit('0'), path('i64::wrapping_add')]);
+      // Not `sum()`: std's f64 sum starts from -0.0, so an empty sum would be -0.0.
+      if (it.par) return method(values, 'reduce', [closure([], lit('0.0')), closure(['a', 'b'], binary('+', path('a'), path('b')))]);
+      return method(it.expr, 'fold', [lit('0.0'), closure(['acc', x], binary('+', path('acc'), path('x')))]);
     case 'prod':
-      if (!int) return method(byValue(), 'product::<f64>');
-      if (par) return method(byValue(), 'reduce', [closure([], lit('1')), path('i64::wrapping_mul')]);
-      return method(byValue(), 'fold', [lit('1'), path('i64::wrapping_mul')]);
+      if (!int) return method(values, 'product::<f64>');
+      return it.par ? method(values, 'reduce', [closure([], lit('1')), path('i64::wrapping_mul')]) : method(values, 'fold', [lit('1'), path('i64::wrapping_mul')]);
     case 'min':
-    case 'max':
-      if (int) return method(method(byValue(), op), 'expect', [EMPTY(op)]);
-      if (par) return call(m.useHelper(op === 'min' ? 'par_min_f64' : 'par_max_f64'), [byValue()]);
-      return method(method(byValue(), 'reduce', [path(m.useHelper(op === 'min' ? 'min_f64' : 'max_f64'))]), 'expect', [EMPTY(op)]);
+    case 'max': {
+      if (int) return method(method(values, op), 'expect', [EMPTY(op)]);
+      if (it.par) return call(m.useHelper(op === 'min' ? 'par_min_f64' : 'par_max_f64'), [values]);
+      const pick = path(m.useHelper(op === 'min' ? 'min_f64' : 'max_f64'));
+      return method(method(values, 'reduce', [pick]), 'expect', [EMPTY(op)]);
+    }
     case 'mean': {
-      let values = byValue();
-      if (int) values = method(it.expr, 'map', [closure([it.item === 'ref' ? '&x' : 'x'], cast(path('x'), 'f64'))]);
-      return call(m.useHelper(par ? 'par_mean_f64' : 'mean_f64'), [values]);
+      const floats = int ? method(it.expr, 'map', [closure([x], cast(path('x'), 'f64'))]) : values;
+      return call(m.useHelper(it.par ? 'par_mean_f64' : 'mean_f64'), [floats]);
     }
   }
 }

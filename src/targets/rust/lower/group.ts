@@ -30,7 +30,7 @@ export function lowerGroup(e: Group, b: Block, par: boolean): Iter {
 
   const groups = b.fresh('groups');
   const inner = b.closure();
-  const element = elementName(param, inner);
+  const element = elementName(param, inner, src.item);
   const pattern = isCopy(elem) && src.item === 'ref' ? `&${element}` : element;
   const keyExpr = lowerOwned(e.key.body, inner);
   const insert = method(method(method(path(groups), 'entry', [keyExpr]), 'or_default'), 'push', [path(element)]);
@@ -51,11 +51,13 @@ export function lowerGroup(e: Group, b: Block, par: boolean): Iter {
 }
 
 /** The loop variable: the key lambda's parameter, or a fresh name when the key ignores it. */
-function elementName(param: Lambda['params'][0], inner: Block): string {
+function elementName(param: Lambda['params'][0], inner: Block, item: Iter['item']): string {
   const kc = inner.kc;
   if (kc.facts.usage(param.name).count === 0) return inner.fresh('item');
   const name = inner.bindName(param.name);
-  kc.bindings.set(param.name, { expr: path(name), form: isCopy(param.type) ? 'copy' : 'ref', movable: false });
+  // An owned element is pushed into its group after the key is computed: the key only borrows it.
+  const form = isCopy(param.type) ? 'copy' : item === 'ref' ? 'ref' : 'place';
+  kc.bindings.set(param.name, { expr: path(name), form, movable: false });
   return name;
 }
 
@@ -119,6 +121,7 @@ function results(e: Group, groups: string, storedRef: boolean, elem: Type, par: 
     exact: true,
     fallible: false,
     base: null,
+    holdsBorrows: storedRef,
   };
 }
 

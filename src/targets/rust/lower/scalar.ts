@@ -329,7 +329,7 @@ function lowerCast(e: Extract<Expr, { k: 'cast' }>, b: Block): RExpr {
 }
 
 /** An i64 index as `usize`: negative values wrap to huge ones and fail the bounds check. */
-export function usizeIndex(e: Expr, b: Block): RExpr {
+function usizeIndex(e: Expr, b: Block): RExpr {
   if (e.k === 'lit' && typeof e.value === 'bigint') {
     // A negative literal index fails the bounds check once cast; it needs its type to be negated.
     return e.value >= 0n ? lit(String(e.value)) : cast(literal(e.value, true), 'usize');
