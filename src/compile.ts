@@ -42,6 +42,8 @@ export interface CompileResult {
   readonly renders: readonly TargetRender[];
   /** The optimised IR every target was rendered from (null on front-end errors). */
   readonly program: Program | null;
+  /** Milliseconds of the stages every target shares. */
+  readonly timings: Omit<Timings, 'emit'>;
 }
 
 export function compile(source: string, options: CompileOptions = {}): CompileResult {
@@ -55,11 +57,11 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
   const targets = options.targets ?? (options.target ? [options.target] : []);
   const front = analyze(source, options.limits);
   const shared = { ...front.timings, passes: 0 };
-  if (!front.program) return { diagnostics: front.diagnostics, renders: [], program: null };
+  if (!front.program) return { diagnostics: front.diagnostics, renders: [], program: null, timings: shared };
 
   const t0 = performance.now();
   const valueErrors = [...checkParamValues(front.program, options.paramValues ?? {}), ...checkEntry(front.program, flags)];
-  if (valueErrors.length > 0) return { diagnostics: valueErrors, renders: [], program: null };
+  if (valueErrors.length > 0) return { diagnostics: valueErrors, renders: [], program: null, timings: shared };
   const program =
     flags.params === 'baked' ? bakeParams(front.program, options.paramValues ?? {}) : foldConstants(front.program);
   shared.passes = performance.now() - t0;
@@ -69,5 +71,5 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
     const out = getTarget(name).emit(program, flags);
     return { target: name, ...out, timings: { ...shared, emit: performance.now() - start } };
   });
-  return { diagnostics: front.diagnostics, renders, program };
+  return { diagnostics: front.diagnostics, renders, program, timings: shared };
 }
