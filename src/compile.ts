@@ -5,8 +5,8 @@ import type { Limits } from './lang/limits.js';
 import { bakeParams } from './ir/bake.js';
 import { foldConstants } from './ir/fold.js';
 import type { Program, ScalarValue } from './ir/ir.js';
-import type { Diagnostic } from './diagnostics.js';
-import { DEFAULT_FLAGS, type Flags, type Reason, type TargetName } from './targets/target.js';
+import { diag, type Diagnostic } from './diagnostics.js';
+import { DEFAULT_FLAGS, type EmitResult, type Flags, type Reason, type TargetName } from './targets/target.js';
 import { getTarget } from './targets/registry.js';
 import { checkEntry, checkParamValues } from './params.js';
 
@@ -46,6 +46,17 @@ export interface CompileResult {
   readonly timings: Omit<Timings, 'emit'>;
 }
 
+/** A defect in one emitter becomes that target's diagnostic; the other targets still render. */
+function emitIsolated(name: TargetName, program: Program, flags: Flags): EmitResult {
+  const target = getTarget(name);
+  try {
+    return target.emit(program, flags);
+  } catch (error) {
+    const message = `The ${target.displayName} renderer failed on this program (${(error as Error).message}). This is a bug in Code Live; the other targets are unaffected.`;
+    return { code: '', degraded: false, reasons: [], diagnostics: [diag('CL6999', 'Internal renderer error', message, null)] };
+  }
+}
+
 export function compile(source: string, options: CompileOptions = {}): CompileResult {
   const flags: Flags = {
     parallel: options.parallel ?? DEFAULT_FLAGS.parallel,
@@ -68,7 +79,7 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
 
   const renders = targets.map((name): TargetRender => {
     const start = performance.now();
-    const out = getTarget(name).emit(program, flags);
+    const out = emitIsolated(name, program, flags);
     return { target: name, ...out, timings: { ...shared, emit: performance.now() - start } };
   });
   return { diagnostics: front.diagnostics, renders, program, timings: shared };

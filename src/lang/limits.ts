@@ -15,7 +15,7 @@ export interface Limits {
 
 export const DEFAULT_LIMITS: Limits = {
   maxSourceBytes: 256 * 1024,
-  maxNestingDepth: 64,
+  maxNestingDepth: 256,
   maxKernels: 64,
   maxTokens: 50_000,
 };

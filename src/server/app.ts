@@ -12,10 +12,12 @@ import { installObservability } from './plugins/observability.js';
 import { installOpenApi } from './plugins/openapi.js';
 import { installProblemHandlers } from './plugins/problems.js';
 import { installRateLimit } from './plugins/ratelimit.js';
+import { liveRoutes } from './live/plugin.js';
 import { healthRoutes } from './routes/health.js';
 import { ResponseMemo } from './routes/memo.js';
 import { renderRoutes } from './routes/render.js';
 import { SHARED_SCHEMAS } from './routes/schemas.js';
+import { studioRoutes } from './routes/studio.js';
 import { targetRoutes } from './routes/targets.js';
 import { createServices, type ServerServices, type ServiceOptions } from './services.js';
 
@@ -67,6 +69,8 @@ export async function buildApp(config: ServerConfig, options: ServiceOptions = {
   await app.register(renderRoutes, { config, renderer: services.renderer, memo, metrics: services.metrics });
   await app.register(targetRoutes, { config });
   await app.register(healthRoutes, { services, version: VERSION });
+  await app.register(liveRoutes, { config, services });
+  await app.register(studioRoutes);
   return { app, services };
 }
 

@@ -42,6 +42,20 @@ export interface ServerConfig {
   readonly corsOrigins: readonly string[];
   /** Test builds only: accept the `faults` request field (hang / fail / crash / delay a target). */
   readonly testFaults: boolean;
+  /** Live protocol (docs/live.md): changes within this window are rendered together. */
+  readonly liveCoalesceMs: number;
+  /** A disconnected live session can be resumed for this long. */
+  readonly liveResumeGraceMs: number;
+  /** A live session with no message for this long is closed. */
+  readonly liveIdleTimeoutMs: number;
+  /** Messages per second per live connection (bursts of twice as many); more get `rate-limited`. */
+  readonly liveMessageRate: number;
+  /** Unsent bytes on a live connection above which superseded renders are dropped. */
+  readonly liveHighWaterBytes: number;
+  readonly liveMaxSessions: number;
+  /** Pre-render neighbouring values of a scrubbed param when there is spare capacity. */
+  readonly livePrediction: boolean;
+  readonly liveStatsIntervalMs: number;
   /** Overrides of the language limits (src/lang/limits.ts). */
   readonly languageLimits: Partial<Limits>;
 }
@@ -88,6 +102,14 @@ export const DEFAULT_CONFIG: ServerConfig = {
   breakerCooldownMs: 5_000,
   corsOrigins: [],
   testFaults: false,
+  liveCoalesceMs: 25,
+  liveResumeGraceMs: 30_000,
+  liveIdleTimeoutMs: 600_000,
+  liveMessageRate: 200,
+  liveHighWaterBytes: 1024 * 1024,
+  liveMaxSessions: 10_000,
+  livePrediction: true,
+  liveStatsIntervalMs: 1000,
   languageLimits: {},
 };
 
@@ -165,6 +187,14 @@ export const CONFIG_OPTIONS = [
   option('breakerCooldownMs', 'BREAKER_COOLDOWN_MS', int(1), 'Time an open breaker waits before letting one trial render through.'),
   option('corsOrigins', 'CORS_ORIGINS', list, 'Comma-separated allowed origins; empty = CORS off; * = any.'),
   option('testFaults', 'TEST_FAULTS', bool, 'Test builds only: accept the `faults` request field. Never enable in production.'),
+  option('liveCoalesceMs', 'LIVE_COALESCE_MS', int(0, 10_000), 'Live: changes within this window are merged into one render.'),
+  option('liveResumeGraceMs', 'LIVE_RESUME_GRACE_MS', int(0), 'Live: how long a disconnected session can be resumed.'),
+  option('liveIdleTimeoutMs', 'LIVE_IDLE_TIMEOUT_MS', int(1), 'Live: a session without messages for this long is closed.'),
+  option('liveMessageRate', 'LIVE_MESSAGE_RATE', int(1), 'Live: messages per second per connection (bursts of twice that).'),
+  option('liveHighWaterBytes', 'LIVE_HIGH_WATER_BYTES', int(0), 'Live: unsent bytes above which superseded renders are dropped.'),
+  option('liveMaxSessions', 'LIVE_MAX_SESSIONS', int(1), 'Live: sessions held at once (attached or awaiting resume).'),
+  option('livePrediction', 'LIVE_PREDICTION', bool, 'Live: pre-render neighbouring values of a scrubbed param.'),
+  option('liveStatsIntervalMs', 'LIVE_STATS_INTERVAL_MS', int(50), 'Live: interval of the stats frame and of session housekeeping.'),
 ] as const;
 
 export class ConfigError extends Error {}

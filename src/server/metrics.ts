@@ -33,6 +33,7 @@ const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, 'half-open': 1,
 export class ServerMetrics {
   readonly registry = new Registry();
   private sources: MetricSources | null = null;
+  private liveSessions: (() => { attached: number; detached: number }) | null = null;
 
   readonly httpRequests = new HotCounter(
     'codelive_http_requests_total',
@@ -116,6 +117,52 @@ export class ServerMetrics {
     registers: [this.registry],
   });
 
+  readonly liveMessages = new Counter({
+    name: 'codelive_live_messages_total',
+    help: 'Live protocol messages received, by type.',
+    labelNames: ['type'] as const,
+    registers: [this.registry],
+  });
+  readonly liveErrors = new Counter({
+    name: 'codelive_live_errors_total',
+    help: 'Live protocol error frames sent, by code.',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+  readonly liveRenderCycles = new Counter({
+    name: 'codelive_live_render_cycles_total',
+    help: 'Coalesced live renders (one per burst of changes); divide by change messages for renders per event.',
+    registers: [this.registry],
+  });
+  readonly liveRendersSent = new Counter({
+    name: 'codelive_live_renders_total',
+    help: 'Live render frames produced (one per target per render cycle).',
+    registers: [this.registry],
+  });
+  readonly liveRendersDropped = new Counter({
+    name: 'codelive_live_dropped_total',
+    help: 'Live frames superseded before a slow client could take them, by message type.',
+    labelNames: ['type'] as const,
+    registers: [this.registry],
+  });
+  readonly liveEditToRender = new Histogram({
+    name: 'codelive_live_edit_to_render_seconds',
+    help: 'From the first change of a coalesced burst to its render being ready (coalescing window included).',
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+  readonly livePredictions = new Counter({
+    name: 'codelive_live_predictions_total',
+    help: 'Param-driven live renders in baked mode, by whether prediction had pre-rendered that state (hit, miss).',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+  readonly livePrerenders = new Counter({
+    name: 'codelive_live_prerenders_total',
+    help: 'Neighbouring param states pre-rendered by prediction.',
+    registers: [this.registry],
+  });
+
   constructor() {
     const self = this;
     const live = (): MetricSources => {
@@ -184,6 +231,17 @@ export class ServerMetrics {
         for (const [target, state] of Object.entries(live().breakers())) this.set({ target }, BREAKER_VALUE[state]);
       },
     });
+    new Gauge({
+      name: 'codelive_live_sessions',
+      help: 'Live sessions, by state (attached: connected; detached: awaiting resume).',
+      labelNames: ['state'] as const,
+      registers: [this.registry],
+      collect() {
+        const counts = self.liveSessions?.() ?? { attached: 0, detached: 0 };
+        this.set({ state: 'attached' }, counts.attached);
+        this.set({ state: 'detached' }, counts.detached);
+      },
+    });
     // Process CPU, memory, GC and event-loop lag (codelive_nodejs_eventloop_lag_*_seconds).
     collectDefaultMetrics({ register: this.registry, prefix: 'codelive_', eventLoopMonitoringPrecision: 10 });
   }
@@ -196,6 +254,10 @@ export class ServerMetrics {
 
   attach(sources: MetricSources): void {
     this.sources = sources;
+  }
+
+  attachLive(sessions: () => { attached: number; detached: number }): void {
+    this.liveSessions = sessions;
   }
 
   /** One target's render answered: outcome counters, fallbacks, latency. */

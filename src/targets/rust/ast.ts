@@ -140,10 +140,16 @@ export const cast = (arg: RExpr, ty: string): RExpr => ({ k: 'cast', arg: atLeas
 
 export function binary(op: BinOp, left: RExpr, right: RExpr): RExpr {
   const p = BINARY_PRECEDENCE[op];
-  const leftNeeds = precedence(left) < p || (isComparison(op) && precedence(left) === p) || (op === '<' && left.k === 'cast');
+  const leftNeeds = precedence(left) < p || (isComparison(op) && precedence(left) === p) || (op === '<' && endsWithCast(left));
   // A block on the right of `&&`/`||` needs no parentheses (it cannot start a statement there).
   const rightNeeds = precedence(right) <= p && !(right.k === 'block' && (op === '&&' || op === '||'));
   return { k: 'binary', op, left: leftNeeds ? paren(left) : left, right: rightNeeds ? paren(right) : right };
+}
+
+/** `a - b as f64 < c` does not parse (`f64<` opens generic arguments): such a left side needs parentheses. */
+function endsWithCast(e: RExpr): boolean {
+  if (e.k === 'cast') return true;
+  return e.k === 'binary' && endsWithCast(e.right);
 }
 
 export const range = (start: RExpr, end: RExpr, inclusive = false): RExpr => ({

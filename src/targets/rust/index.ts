@@ -2,6 +2,7 @@
 // renders), records as structs, and in program mode a `main` with a small JSON reader and writer.
 // The code is laid out exactly as rustfmt would lay it out, and written to pass clippy.
 
+import { diag } from '../../diagnostics.js';
 import type { Kernel, Program } from '../../ir/ir.js';
 import type { Type } from '../../lang/types.js';
 import { forEachExpr } from '../../ir/walk.js';
@@ -24,9 +25,14 @@ export const rustTarget: Target = {
 };
 
 function emitRust(program: Program, flags: Flags): EmitResult {
+  const entry = flags.mode === 'program' ? entryKernel(program, flags) : null;
+  if (entry === undefined) {
+    const name = flags.entry ?? '(none)';
+    const message = `Program mode runs a kernel, and the program has no kernel \`${name}\`.`;
+    return { code: '', degraded: false, reasons: [], diagnostics: [diag('CL6001', 'No entry kernel', message, null)] };
+  }
   const names = nameModule(program);
   const module = new ModuleContext(flags, names.module);
-  const entry = flags.mode === 'program' ? entryKernel(program, flags) : null;
   const kernels = entry ? [entry] : program.kernels;
   const lowered = kernels.map((k) => lowerKernel(k, module, names.kernel(k.name)));
   const fns = lowered.map((l) => l.item);
@@ -59,11 +65,10 @@ function emitRust(program: Program, flags: Flags): EmitResult {
   return { code, degraded: module.reasons.length > 0, reasons: module.reasons, diagnostics: [] };
 }
 
-function entryKernel(program: Program, flags: Flags): Kernel {
+/** The kernel program mode runs (`flags.entry`, else the first); undefined when there is none. */
+function entryKernel(program: Program, flags: Flags): Kernel | undefined {
   const name = flags.entry ?? program.kernels[0]?.name;
-  const kernel = program.kernels.find((k) => k.name === name);
-  if (!kernel) throw new Error(`rust: no kernel \`${String(name)}\` to run`);
-  return kernel;
+  return program.kernels.find((k) => k.name === name);
 }
 
 interface Names {

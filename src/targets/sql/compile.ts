@@ -42,6 +42,9 @@ export function compileExpr(cx: Cx, e: Expr): Val {
       return conversion(cx, e.to, e.arg, asScalar(compileExpr(cx, e.arg)));
     case 'record': {
       if (e.type.kind !== 'record') throw new Error('record literal without a record type');
+      if (e.type.fields.some((f) => f.type.kind === 'array')) {
+        throw new Unsupported('array inside a record', 'an SQL column holds scalars, not arrays', e.span ?? null);
+      }
       const written = new Map(e.fields.map((f) => [f.name, asRow(compileExpr(cx, f.value))] as const));
       return { kind: 'record', type: e.type, fields: new Map(e.type.fields.map((f) => [f.name, written.get(f.name)!] as const)) };
     }

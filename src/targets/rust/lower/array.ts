@@ -92,7 +92,7 @@ export function lowerArray(e: Expr, b: Block, par: boolean): Arr {
       return takeOrSkip(e, b, par);
     case 'reverse': {
       let src = sourceIter(e.source, b, par);
-      if (src.par ? !src.indexed : !src.dei) src = reiterate(src, b);
+      if (src.par ? !src.indexed : !src.dei) src = reiterate(src);
       return asIter({ ...src, expr: method(src.expr, 'rev'), base: null });
     }
     case 'group':
@@ -109,7 +109,7 @@ function rangeExpr(start: Expr, end: Expr, b: Block): RExpr {
 }
 
 /** The array as an iterator: borrowed values by `iter()`, owned ones by `into_iter()`. */
-function iterOf(arr: Arr, _b: Block, par: boolean): Iter {
+function iterOf(arr: Arr, par: boolean): Iter {
   if (arr.k === 'iter') return arr.iter;
   const v = arr.val;
   const elem = v.type.kind === 'array' ? v.type.elem : v.type;
@@ -130,7 +130,7 @@ function iterOf(arr: Arr, _b: Block, par: boolean): Iter {
 
 /** Lowers the source of a stage: iterators stay as they are, values start one (parallel if asked). */
 export function sourceIter(e: Expr, b: Block, par: boolean): Iter {
-  return iterOf(lowerArray(e, b, par), b, par);
+  return iterOf(lowerArray(e, b, par), par);
 }
 
 /** The elements as an owned `Vec` expression (`collect::<Vec<_>>()` when built from an iterator). */
@@ -146,12 +146,12 @@ function itemsByValue(it: Iter): RExpr {
 }
 
 /** Collects the chain and iterates the result again: for what the chain cannot do lazily. */
-function reiterate(it: Iter, b: Block): Iter {
+function reiterate(it: Iter): Iter {
   const vec: Val = val(collectVec(it), { kind: 'array', elem: it.elem }, 'owned');
-  return { ...iterOf({ k: 'val', val: vec }, b, it.par), holdsBorrows: false };
+  return { ...iterOf({ k: 'val', val: vec }, it.par), holdsBorrows: false };
 }
 
-export function arrayToVal(arr: Arr, _b: Block): Val {
+export function arrayToVal(arr: Arr): Val {
   if (arr.k === 'val') return arr.val;
   const it = arr.iter;
   if (it.base) return it.base;
@@ -159,7 +159,7 @@ export function arrayToVal(arr: Arr, _b: Block): Val {
 }
 
 /** An expression that can be indexed with `[i]`. */
-export function materialized(arr: Arr, _b: Block): RExpr {
+export function materialized(arr: Arr): RExpr {
   if (arr.k === 'val') return arr.val.expr;
   return arr.iter.base ? arr.iter.base.expr : method(arr.iter.expr, 'collect::<Vec<_>>');
 }
@@ -251,7 +251,7 @@ function mapIndexed(e: Extract<Expr, { k: 'map_indexed' }>, b: Block, par: boole
     // The index is unused: a plain map (clippy rejects an enumerate whose index is ignored).
     return mapStage(src, { params: [element], body: e.fn.body }, b);
   }
-  if (src.par && !src.indexed) src = reiterate(src, b);
+  if (src.par && !src.indexed) src = reiterate(src);
   const inner = b.closure();
   const pattern = `(${bindParam(index, 'index', inner)}, ${bindParam(element, itemPassing(src), inner)})`;
   const fn = closure([pattern], lowerBody(e.fn.body, inner, 'owned'));
@@ -268,8 +268,8 @@ function mapIndexed(e: Extract<Expr, { k: 'map_indexed' }>, b: Block, par: boole
 
 function zip(e: Extract<Expr, { k: 'zip' }>, b: Block, par: boolean): Iter {
   let left = sourceIter(e.source, b, par);
-  if (left.fallible) left = reiterate(left, b);
-  if (left.par && !left.indexed) left = reiterate(left, b);
+  if (left.fallible) left = reiterate(left);
+  if (left.par && !left.indexed) left = reiterate(left);
   const otherArr = lowerArray(e.other, b, left.par);
   let right: { expr: RExpr; item: 'ref' | 'value'; exact: boolean; dei: boolean; indexed: boolean };
   if (otherArr.k === 'val') {
@@ -278,7 +278,7 @@ function zip(e: Extract<Expr, { k: 'zip' }>, b: Block, par: boolean): Iter {
     right = { expr: v.form === 'place' && !consume ? unary('&', v.expr) : v.expr, item: consume ? 'value' : 'ref', exact: true, dei: true, indexed: true };
   } else {
     let it = otherArr.iter;
-    if (it.fallible || (left.par && !(it.par && it.indexed))) it = reiterate({ ...it, par: left.par }, b);
+    if (it.fallible || (left.par && !(it.par && it.indexed))) it = reiterate({ ...it, par: left.par });
     right = { expr: it.base ? it.base.expr : it.expr, item: it.item, exact: it.exact, dei: it.dei, indexed: it.indexed };
     if (it.base) right = { ...right, expr: iterArgument(it) };
   }
@@ -313,7 +313,7 @@ function scan(e: Extract<Expr, { k: 'scan' }>, b: Block): Iter {
   if (b.parallel) {
     b.kc.module.degrade('sequential-scan', 'rayon has no parallel scan: the running state is computed sequentially.', b.kc.kernel.name);
   }
-  let src = sourceIter(e.source, b, false);
+  const src = sourceIter(e.source, b, false);
   const init = lowerInit(e.init, b);
   const [acc, x] = e.fn.params as [Lambda['params'][0], Lambda['params'][0]];
   const inner = b.closure();
@@ -333,7 +333,6 @@ function scan(e: Extract<Expr, { k: 'scan' }>, b: Block): Iter {
   if (update) inner.push(update);
   const emitted = isCopy(e.init.type) ? unary('*', path(state)) : method(path(state), 'clone');
   const body = inner.finish(call('Some', [emitted]));
-  src = src.par ? reiterate(src, b) : src;
   return {
     expr: method(src.expr, 'scan', [init, closure([state, xPattern], body)]),
     item: 'value',
@@ -365,7 +364,7 @@ function takeOrSkip(e: Extract<Expr, { k: 'take' | 'skip' }>, b: Block, par: boo
   const literalCount = e.count.k === 'lit' ? (e.count.value as bigint) : null;
   if (e.k === 'skip' && literalCount !== null && literalCount <= 0n) return lowerArray(e.source, b, par);
   let src = sourceIter(e.source, b, par);
-  if (src.fallible || (src.par && !src.indexed)) src = reiterate(src, b);
+  if (src.fallible || (src.par && !src.indexed)) src = reiterate(src);
   const count =
     literalCount !== null
       ? lit(String(literalCount < 0n ? 0n : literalCount))
@@ -403,7 +402,7 @@ export function lowerReduction(e: Extract<Expr, { k: 'reduce_op' | 'fold' }>, b:
         );
       }
       let src = sourceIter(e.source, b, par);
-      if (src.fallible || src.holdsBorrows) src = reiterate(src, b);
+      if (src.fallible || src.holdsBorrows) src = reiterate(src);
       // `xs.map(f).all(b => b)` is `xs.all(f)` (clippy's map_all_any_identity).
       if (isIdentity(fn) && src.expr.k === 'method' && src.expr.name === 'map') {
         return val(method(src.expr.recv, e.op, src.expr.args), e.type, 'copy');

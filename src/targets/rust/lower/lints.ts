@@ -53,7 +53,7 @@ function simplify(e: Expr, allows: Set<string>): Expr {
         // `a != !b` is `a == b`.
         const l = e.left.k === 'unary' && e.left.op === '!' ? e.left.arg : null;
         const r = e.right.k === 'unary' && e.right.op === '!' ? e.right.arg : null;
-        if ((l === null) !== (r === null)) return { ...e, op: e.op === '==' ? '!=' : '==', left: l ?? e.left, right: r ?? e.right };
+        if ((l === null) !== (r === null)) return simplify({ ...e, op: e.op === '==' ? '!=' : '==', left: l ?? e.left, right: r ?? e.right }, allows);
       }
       if ((e.op === '==' || e.op === '!=') && e.left.type.kind === 'bool') {
         const [lit, other] = e.left.k === 'lit' ? [e.left, e.right] : e.right.k === 'lit' ? [e.right, e.left] : [null, null];

@@ -41,17 +41,22 @@ const EQ_OP: ReadonlySet<BinOp> = new Set(['==', '!=', '<', '<=', '>', '>=', '&&
 const BOOL_OPS: ReadonlySet<BinOp> = new Set(['&&', '||', '&', '|']);
 
 /**
- * Whether a boolean formula mentions one condition twice (`a < b` and `b > a` count as one) or a
- * constant (`e || true` keeps `e` only for its evaluation).
+ * Whether a boolean formula mentions one condition twice (`a < b` and `b > a` count as one), a
+ * constant (`e || true` keeps `e` only for its evaluation) or negations De Morgan would merge.
  */
 function repeatsAtom(e: RExpr): boolean {
   const atoms: string[] = [];
+  let negations = 0;
+  let negatedCompound = false;
   const visit = (x: RExpr): void => {
     const y = stripParens(x);
     if (y.k === 'binary' && BOOL_OPS.has(y.op)) {
       visit(y.left);
       visit(y.right);
     } else if (y.k === 'unary' && y.op === '!') {
+      negations++;
+      const arg = stripParens(y.arg);
+      negatedCompound ||= arg.k === 'binary' && BOOL_OPS.has(arg.op);
       visit(y.arg);
     } else {
       atoms.push(atomKey(y));
@@ -59,7 +64,9 @@ function repeatsAtom(e: RExpr): boolean {
   };
   visit(e);
   const constant = atoms.some((a) => a === JSON.stringify({ k: 'lit', text: 'true' }) || a === JSON.stringify({ k: 'lit', text: 'false' }));
-  return constant || new Set(atoms).size < atoms.length;
+  // `!a && !(b || c)` has a spelling with fewer negations, which clippy suggests.
+  const foldableNegations = negatedCompound && negations > 1;
+  return constant || foldableNegations || new Set(atoms).size < atoms.length;
 }
 
 function atomKey(e: RExpr): string {
@@ -196,7 +203,8 @@ function localName(e: RExpr): string | null {
   return e.k === 'path' && /^[a-z_][a-z0-9_]*$/.test(e.text) ? e.text : null;
 }
 
-function constantOf(e: RExpr): Constant | null {
+function constantOf(x: RExpr): Constant | null {
+  const e = stripParens(x);
   if (e.k === 'path') return e.text === 'i64::MIN' ? -(2n ** 63n) : e.text === 'i64::MAX' ? 2n ** 63n - 1n : null;
   if (e.k !== 'lit') return null;
   const t = e.text.replace(/_(i64|f64)$/, '');
@@ -222,20 +230,27 @@ function compare(a: Constant, b: Constant): -1 | 0 | 1 | null {
 // manual_clamp: i64 `x.max(lo).min(hi)` and `x.min(hi).max(lo)` with constant bounds.
 
 function clamp(e: Extract<RExpr, { k: 'method' }>, allows: Set<string>): RExpr {
-  const inner = e.recv;
+  const inner = stripParens(e.recv);
   if (inner.k !== 'method' || e.args.length !== 1 || inner.args.length !== 1) return e;
-  const pair = e.name === 'min' && inner.name === 'max' ? [inner.args[0]!, e.args[0]!] : e.name === 'max' && inner.name === 'min' ? [e.args[0]!, inner.args[0]!] : null;
-  if (!pair) return e;
-  const [lo, hi] = pair as [RExpr, RExpr];
-  const a = constantOf(lo);
-  const b = constantOf(hi);
-  if (typeof a !== 'bigint' || typeof b !== 'bigint') return e;
-  if (a > b) {
+  if (!((e.name === 'min' && inner.name === 'max') || (e.name === 'max' && inner.name === 'min'))) return e;
+  const outerBound = constantOf(e.args[0]!);
+  // The inner call's constant may be its receiver (`(-5_i64).min(x)`) or its argument.
+  const [innerBound, operand] =
+    constantOf(inner.args[0]!) !== null ? [constantOf(inner.args[0]!), inner.recv] : [constantOf(inner.recv), inner.args[0]!];
+  if (typeof outerBound !== 'bigint' || typeof innerBound !== 'bigint') return e;
+  const [lo, hi] = e.name === 'min' ? [innerBound, outerBound] : [outerBound, innerBound];
+  if (lo > hi) {
     // Bounds that cross give a constant result: what the source computes, so allowed.
     allows.add('clippy::min_max');
     return e;
   }
-  return method(inner.recv, 'clamp', [lo, hi]);
+  const [loExpr, hiExpr] = e.name === 'min' ? [constantExpr(inner, operand), e.args[0]!] : [e.args[0]!, constantExpr(inner, operand)];
+  return method(operand, 'clamp', [loExpr, hiExpr]);
+}
+
+/** The constant operand of a two-operand min/max call whose other operand is `operand`. */
+function constantExpr(call: Extract<RExpr, { k: 'method' }>, operand: RExpr): RExpr {
+  return call.args[0] === operand ? stripParens(call.recv) : call.args[0]!;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -62,7 +62,7 @@ export function lowerExpr(e: Expr, b: Block): Val {
       return val(field(target.expr, b.kc.module.names.field(recordKey(e.target.type), e.name)), e.type, 'place', movable);
     }
     case 'index': {
-      const target = materialized(lowerArray(e.target, b, false), b);
+      const target = materialized(lowerArray(e.target, b, false));
       return val(index(target, usizeIndex(e.index, b)), e.type, 'place');
     }
     case 'aggref': {
@@ -75,7 +75,7 @@ export function lowerExpr(e: Expr, b: Block): Val {
     case 'fold':
       return lowerReduction(e, b);
     default:
-      return arrayToVal(lowerArray(e, b, b.parallel), b);
+      return arrayToVal(lowerArray(e, b, b.parallel));
   }
 }
 

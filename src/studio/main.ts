@@ -1,0 +1,158 @@
+// The studio: wires the editor, the transports, the panes, the controls, the preview and the
+// spectrum around one state object (state.ts), mirrored into the URL hash for sharing.
+
+import { FlagControls, ParamControls } from './controls.js';
+import { createSourceEditor } from './editor.js';
+import { PaintLatency } from './latency.js';
+import { MacroPanel } from './macros.js';
+import { MidiLearn } from './midi.js';
+import { OutputPanes } from './panes.js';
+import { effectiveValues, scanParams, type ParamSpec } from './params.js';
+import { PreviewPanel } from './preview/panel.js';
+import type { Change, Diagnostic, ParamValue, RenderState, TargetInfo, Transport } from './protocol.js';
+import { decodeState, encodeState } from './share.js';
+import { SpectrumPanel } from './spectrum.js';
+import { defaultState, type StudioState } from './state.js';
+import { connectTransport } from './transport/connect.js';
+
+/** Used when GET /v1/targets fails: the six targets the compiler ships. */
+const FALLBACK_TARGETS: TargetInfo[] = [
+  { name: 'rust', displayName: 'Rust', extension: 'rs', parallel: 'native' },
+  { name: 'typescript', displayName: 'TypeScript', extension: 'ts', parallel: 'none' },
+  { name: 'go', displayName: 'Go', extension: 'go', parallel: 'native' },
+  { name: 'csharp', displayName: 'C#', extension: 'cs', parallel: 'native' },
+  { name: 'sql', displayName: 'SQL', extension: 'sql', parallel: 'none' },
+  { name: 'julia', displayName: 'Julia', extension: 'jl', parallel: 'native' },
+];
+
+function byId<T extends HTMLElement = HTMLElement>(id: string): T {
+  const node = document.getElementById(id);
+  if (!node) throw new Error(`#${id} is missing from index.html`);
+  return node as T;
+}
+
+async function fetchTargets(): Promise<TargetInfo[]> {
+  try {
+    const body = (await (await fetch('/v1/targets')).json()) as { targets?: TargetInfo[] };
+    return body.targets && body.targets.length > 0 ? body.targets : FALLBACK_TARGETS;
+  } catch {
+    return FALLBACK_TARGETS;
+  }
+}
+
+async function main(): Promise<void> {
+  const state: StudioState = decodeState(location.hash) ?? defaultState();
+  let specs: ParamSpec[] = scanParams(state.source);
+  const targets = await fetchTargets();
+  const status = byId('transport-status');
+  const panes = new OutputPanes(byId('panes'), targets, state.flags.dialect);
+  const latency = new PaintLatency(panes.targets);
+  const spectrum = new SpectrumPanel(byId('spectrum'), panes.targets);
+  const midi = new MidiLearn();
+  void midi.connect().then((text) => (byId('midi-status').textContent = text));
+
+  let hashTimer: ReturnType<typeof setTimeout> | undefined;
+  const saveHash = (): void => {
+    clearTimeout(hashTimer);
+    hashTimer = setTimeout(() => history.replaceState(null, '', encodeState(state)), 250);
+  };
+
+  const renderState = (): RenderState => ({
+    source: state.source,
+    params: effectiveValues(specs, state.params),
+    flags: state.flags,
+    targets: panes.targets,
+  });
+  let transport: Transport | null = null;
+  const push = (change: Change): number => {
+    saveHash();
+    return transport ? transport.push(renderState(), change) : 0;
+  };
+
+  const preview = new PreviewPanel(byId('preview'), (kernel) => {
+    state.kernel = kernel;
+    runPreview();
+    saveHash();
+  });
+  const runPreview = (): void => preview.run({ source: state.source, kernel: state.kernel, params: effectiveValues(specs, state.params) });
+
+  const paramsChanged = (values: Record<string, ParamValue>): void => {
+    Object.assign(state.params, values);
+    paramControls.update(specs, effectiveValues(specs, state.params));
+    if (state.flags.params === 'baked' || transport?.kind === 'live') push({ kind: 'params', names: Object.keys(values) });
+    else saveHash(); // runtime params do not change the code: no render needed
+    runPreview();
+  };
+  const paramControls = new ParamControls(byId('params'), midi, (name, value) => paramsChanged({ [name]: value }));
+  const macros = new MacroPanel(byId('macros'), state.macros, midi, paramsChanged, saveHash);
+  const flags = new FlagControls(byId('flags'), state.flags, (next) => {
+    state.flags = next;
+    panes.setDialect(next.dialect);
+    push({ kind: 'flags' });
+  });
+  flags.set(state.flags);
+
+  let diagnosticsSeq = 0;
+  const editor = createSourceEditor(byId('editor'), state.source, (source) => {
+    const t0 = performance.now();
+    state.source = source;
+    const before = new Set(specs.map((s) => s.name));
+    specs = scanParams(source);
+    paramControls.update(specs, effectiveValues(specs, state.params));
+    macros.update(specs);
+    latency.edited(push({ kind: 'source' }), t0);
+    // A live session only learns param values from `param` messages: send the newly declared.
+    const added = specs.filter((s) => !before.has(s.name)).map((s) => s.name);
+    if (added.length > 0 && transport?.kind === 'live') push({ kind: 'params', names: added });
+    runPreview();
+  });
+
+  const showDiagnostics = (diagnostics: readonly Diagnostic[], seq: number): void => {
+    diagnosticsSeq = seq;
+    editor.showDiagnostics(diagnostics);
+    const errors = diagnostics.filter((d) => d.severity === 'error');
+    byId('diagnostic-count').textContent = errors.length === 0 ? '' : `${errors.length} error${errors.length === 1 ? '' : 's'}`;
+    if (errors.length > 0) {
+      panes.markStale(seq);
+      latency.shown('*', seq);
+    }
+  };
+  const events = {
+    render: (render: Parameters<OutputPanes['show']>[0], seq: number): void => {
+      if (seq > diagnosticsSeq && byId('diagnostic-count').textContent !== '') showDiagnostics([], seq);
+      panes.show(render, seq);
+      panes.markFresh(render.target);
+      spectrum.record(render);
+      latency.shown(render.target, seq);
+    },
+    diagnostics: showDiagnostics,
+    stats: (stats: Parameters<SpectrumPanel['fromServer']>[0]): void => spectrum.fromServer(stats),
+    status: (text: string): void => {
+      status.textContent = text;
+    },
+  };
+
+  paramControls.update(specs, effectiveValues(specs, state.params));
+  macros.update(specs);
+  runPreview();
+
+  byId('share').addEventListener('click', () => {
+    history.replaceState(null, '', encodeState(state));
+    void navigator.clipboard?.writeText(location.href).then(
+      () => (status.textContent = 'link copied'),
+      () => (status.textContent = 'link in the address bar'),
+    );
+  });
+
+  transport = await connectTransport(location, renderState, events, (next) => {
+    transport = next;
+    push({ kind: 'source' });
+  });
+  status.textContent = transport.kind === 'live' ? status.textContent || 'live' : 'http';
+  document.body.dataset['transport'] = transport.kind;
+  // A live session rendered the hello already; HTTP needs a first request.
+  if (transport.kind === 'http') latency.edited(push({ kind: 'source' }), performance.now());
+  Object.assign(window, { codelive: { latency, state, transport: () => transport?.kind, spectrum, midi } });
+}
+
+void main();

@@ -1,0 +1,135 @@
+// The live transport: one WebSocket session on /v1/live (docs/live.md). Each change goes out as
+// its own small message with a fresh `seq`; the server coalesces and pushes one `render` per
+// target for the newest state. MessagePack frames when the server accepts them, JSON otherwise.
+
+import { pack, unpack } from 'msgpackr';
+import {
+  wireFlags,
+  type Change,
+  type Diagnostic,
+  type RenderState,
+  type SpectrumStats,
+  type TargetRender,
+  type Transport,
+  type TransportEvents,
+} from '../protocol.js';
+
+export const LIVE_SUBPROTOCOLS = ['codelive.msgpack.v1', 'codelive.json.v1'];
+
+type ServerMessage =
+  | { t: 'welcome'; session: string }
+  | ({ t: 'render'; seq: number } & TargetRender)
+  | { t: 'diagnostics'; seq: number; diagnostics: Diagnostic[] }
+  | ({ t: 'stats' } & SpectrumStats)
+  | { t: 'pong'; id: number }
+  | { t: 'error'; code: string; message: string; seq?: number };
+
+export class LiveTransport implements Transport {
+  readonly kind = 'live';
+  private seq = 0;
+
+  private constructor(
+    private readonly socket: WebSocket,
+    private readonly events: TransportEvents,
+  ) {}
+
+  /**
+   * Opens a session and sends `hello` with `state`. Resolves once the server's `welcome` arrives;
+   * rejects when the endpoint is missing, refuses, or stays silent past `timeoutMs`.
+   */
+  static open(url: string, state: RenderState, events: TransportEvents, onLost: () => void, timeoutMs = 1500): Promise<LiveTransport> {
+    return new Promise((resolve, reject) => {
+      const socket = new WebSocket(url, LIVE_SUBPROTOCOLS);
+      socket.binaryType = 'arraybuffer';
+      const live = new LiveTransport(socket, events);
+      let welcomed = false;
+      const timer = setTimeout(() => fail(new Error('no welcome from /v1/live')), timeoutMs);
+      const fail = (error: Error): void => {
+        clearTimeout(timer);
+        if (welcomed) return;
+        socket.close();
+        reject(error);
+      };
+      socket.addEventListener('open', () => live.send({ t: 'hello', source: state.source, ...live.paramsAndFlags(state), targets: state.targets }));
+      socket.addEventListener('error', () => fail(new Error('/v1/live failed')));
+      socket.addEventListener('close', () => {
+        if (welcomed) onLost();
+        else fail(new Error('/v1/live closed'));
+      });
+      socket.addEventListener('message', (event: MessageEvent<ArrayBuffer | string>) => {
+        const message = live.decode(event.data);
+        if (!message) return;
+        if (message.t === 'welcome' && !welcomed) {
+          welcomed = true;
+          clearTimeout(timer);
+          events.status(`live (${socket.protocol === 'codelive.msgpack.v1' ? 'msgpack' : 'json'})`);
+          resolve(live);
+          return;
+        }
+        live.dispatch(message);
+      });
+    });
+  }
+
+  push(state: RenderState, change: Change): number {
+    switch (change.kind) {
+      case 'source':
+        this.send({ t: 'edit', seq: ++this.seq, source: state.source });
+        break;
+      case 'params':
+        for (const name of change.names) {
+          const value = state.params[name];
+          if (value !== undefined) this.send({ t: 'param', seq: ++this.seq, name, value });
+        }
+        break;
+      case 'flags':
+        this.send({ t: 'flags', seq: ++this.seq, flags: wireFlags(state.flags) });
+        break;
+      case 'targets':
+        this.send({ t: 'subscribe', seq: ++this.seq, targets: state.targets });
+        break;
+    }
+    return this.seq;
+  }
+
+  close(): void {
+    this.socket.close(1000);
+  }
+
+  private paramsAndFlags(state: RenderState): { params: RenderState['params']; flags: Record<string, unknown> } {
+    return { params: state.params, flags: wireFlags(state.flags) };
+  }
+
+  private send(message: Record<string, unknown>): void {
+    if (this.socket.readyState !== WebSocket.OPEN) return;
+    this.socket.send(this.socket.protocol === 'codelive.msgpack.v1' ? pack(message) : JSON.stringify(message));
+  }
+
+  private decode(data: ArrayBuffer | string): ServerMessage | null {
+    try {
+      const raw: unknown = typeof data === 'string' ? JSON.parse(data) : unpack(new Uint8Array(data));
+      return typeof raw === 'object' && raw !== null && 't' in raw ? (raw as ServerMessage) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private dispatch(message: ServerMessage): void {
+    switch (message.t) {
+      case 'render':
+        this.events.render({ ...message, status: message.status ?? 'ok', reasons: message.reasons ?? [], diagnostics: message.diagnostics ?? [] }, message.seq);
+        break;
+      case 'diagnostics':
+        this.events.diagnostics(message.diagnostics, message.seq);
+        break;
+      case 'stats':
+        this.events.stats(message);
+        break;
+      case 'error':
+        this.events.status(`live: ${message.code}: ${message.message}`);
+        break;
+      default:
+        break;
+    }
+  }
+}
