@@ -59,6 +59,17 @@ export interface TransportEvents {
   status(text: string): void;
 }
 
+/** Change numbers shared by every transport of a page, so a switch never rewinds them. */
+export class SeqCounter {
+  private value = 0;
+  next(): number {
+    return ++this.value;
+  }
+  get current(): number {
+    return this.value;
+  }
+}
+
 export interface Transport {
   readonly kind: 'live' | 'http';
   /** Sends the change; returns the sequence number its renders will carry. */

@@ -1,28 +1,35 @@
 // Picks the transport: the live WebSocket when the server speaks it, else HTTP. A live session
-// that drops later falls back to HTTP too, so the studio keeps playing; `?transport=http|live`
-// forces one (for comparisons and for the browser tests).
+// that drops (idle timeout, server restart) is reopened once with the whole state; when that
+// fails too the studio falls back to HTTP and keeps playing. `?transport=http|live` forces one
+// (for comparisons and for the browser tests).
 
-import type { RenderState, Transport, TransportEvents } from '../protocol.js';
+import { SeqCounter, type RenderState, type Transport, type TransportEvents } from '../protocol.js';
 import { HttpTransport } from './http.js';
 import { LiveTransport } from './live.js';
 
+const RECONNECT_DELAY_MS = 500;
+
 export async function connectTransport(
   location: Location,
-  initial: () => RenderState,
+  current: () => RenderState,
   events: TransportEvents,
   onSwitch: (transport: Transport) => void,
 ): Promise<Transport> {
+  const seqs = new SeqCounter();
   const forced = new URLSearchParams(location.search).get('transport');
-  const http = (): Transport => new HttpTransport(location.origin, events);
+  const http = (): Transport => {
+    events.status('http');
+    return new HttpTransport(location.origin, events, seqs);
+  };
   if (forced === 'http') return http();
   const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/v1/live`;
+  const open = (onLost: () => void): Promise<LiveTransport> => LiveTransport.open(wsUrl, current(), events, seqs, onLost);
   const lost = (): void => {
-    events.status('live session lost; using http');
-    const fallback = http();
-    onSwitch(fallback);
+    events.status('live session lost; reconnecting');
+    setTimeout(() => open(lost).then(onSwitch, () => onSwitch(http())), RECONNECT_DELAY_MS);
   };
   try {
-    return await LiveTransport.open(wsUrl, initial(), events, lost);
+    return await open(lost);
   } catch (error) {
     if (forced === 'live') throw error;
     return http();

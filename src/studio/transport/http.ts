@@ -2,7 +2,7 @@
 // time and only the newest state queued behind it, so a burst of keystrokes costs two requests,
 // not one per key, and answers never arrive out of order.
 
-import { wireFlags, type Change, type Diagnostic, type RenderState, type TargetRender, type Transport, type TransportEvents } from '../protocol.js';
+import { wireFlags, type Change, type Diagnostic, type RenderState, type SeqCounter, type TargetRender, type Transport, type TransportEvents } from '../protocol.js';
 
 interface RenderAnswer {
   diagnostics?: Diagnostic[];
@@ -13,7 +13,6 @@ interface RenderAnswer {
 
 export class HttpTransport implements Transport {
   readonly kind = 'http';
-  private seq = 0;
   private inFlight = false;
   private queued: { state: RenderState; seq: number } | null = null;
   private closed = false;
@@ -21,13 +20,14 @@ export class HttpTransport implements Transport {
   constructor(
     private readonly baseUrl: string,
     private readonly events: TransportEvents,
+    private readonly seqs: SeqCounter,
   ) {}
 
   push(state: RenderState, _change: Change): number {
-    this.seq += 1;
-    this.queued = { state, seq: this.seq };
+    const seq = this.seqs.next();
+    this.queued = { state, seq };
     if (!this.inFlight) void this.drain();
-    return this.seq;
+    return seq;
   }
 
   close(): void {

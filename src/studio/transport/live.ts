@@ -8,6 +8,7 @@ import {
   type Change,
   type Diagnostic,
   type RenderState,
+  type SeqCounter,
   type SpectrumStats,
   type TargetRender,
   type Transport,
@@ -26,22 +27,22 @@ type ServerMessage =
 
 export class LiveTransport implements Transport {
   readonly kind = 'live';
-  private seq = 0;
 
   private constructor(
     private readonly socket: WebSocket,
     private readonly events: TransportEvents,
+    private readonly seqs: SeqCounter,
   ) {}
 
   /**
    * Opens a session and sends `hello` with `state`. Resolves once the server's `welcome` arrives;
    * rejects when the endpoint is missing, refuses, or stays silent past `timeoutMs`.
    */
-  static open(url: string, state: RenderState, events: TransportEvents, onLost: () => void, timeoutMs = 1500): Promise<LiveTransport> {
+  static open(url: string, state: RenderState, events: TransportEvents, seqs: SeqCounter, onLost: () => void, timeoutMs = 1500): Promise<LiveTransport> {
     return new Promise((resolve, reject) => {
       const socket = new WebSocket(url, LIVE_SUBPROTOCOLS);
       socket.binaryType = 'arraybuffer';
-      const live = new LiveTransport(socket, events);
+      const live = new LiveTransport(socket, events, seqs);
       let welcomed = false;
       const timer = setTimeout(() => fail(new Error('no welcome from /v1/live')), timeoutMs);
       const fail = (error: Error): void => {
@@ -74,22 +75,22 @@ export class LiveTransport implements Transport {
   push(state: RenderState, change: Change): number {
     switch (change.kind) {
       case 'source':
-        this.send({ t: 'edit', seq: ++this.seq, source: state.source });
+        this.send({ t: 'edit', seq: this.seqs.next(), source: state.source });
         break;
       case 'params':
         for (const name of change.names) {
           const value = state.params[name];
-          if (value !== undefined) this.send({ t: 'param', seq: ++this.seq, name, value });
+          if (value !== undefined) this.send({ t: 'param', seq: this.seqs.next(), name, value });
         }
         break;
       case 'flags':
-        this.send({ t: 'flags', seq: ++this.seq, flags: wireFlags(state.flags) });
+        this.send({ t: 'flags', seq: this.seqs.next(), flags: wireFlags(state.flags) });
         break;
       case 'targets':
-        this.send({ t: 'subscribe', seq: ++this.seq, targets: state.targets });
+        this.send({ t: 'subscribe', seq: this.seqs.next(), targets: state.targets });
         break;
     }
-    return this.seq;
+    return this.seqs.current;
   }
 
   close(): void {
@@ -117,7 +118,17 @@ export class LiveTransport implements Transport {
   private dispatch(message: ServerMessage): void {
     switch (message.t) {
       case 'render':
-        this.events.render({ ...message, status: message.status ?? 'ok', reasons: message.reasons ?? [], diagnostics: message.diagnostics ?? [] }, message.seq);
+        this.events.render(
+          {
+            ...message,
+            status: message.status ?? 'ok',
+            code: message.code ?? '',
+            reasons: message.reasons ?? [],
+            diagnostics: message.diagnostics ?? [],
+            timings: message.timings ?? {},
+          },
+          message.seq,
+        );
         break;
       case 'diagnostics':
         this.events.diagnostics(message.diagnostics, message.seq);
