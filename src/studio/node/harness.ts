@@ -69,18 +69,15 @@ export function paneTexts(page: Page): Promise<Record<string, string>> {
   });
 }
 
-/** Waits until every pane's code satisfies `test` (a predicate source over `code` and `target`). */
-export async function waitForPanes(page: Page, test: string, timeout = 15_000): Promise<void> {
+/** Waits until every pane's code matches `pattern`. */
+export async function waitForPanes(page: Page, pattern: RegExp, timeout = 15_000): Promise<void> {
   await page.waitForFunction(
-    (body) => {
-      const check = new Function('code', 'target', `return (${body});`) as (code: string, target: string) => boolean;
+    ([source, flags]) => {
+      const re = new RegExp(source, flags);
       const panes = [...document.querySelectorAll<HTMLElement>('.pane')];
-      return (
-        panes.length > 0 &&
-        panes.every((pane) => check([...pane.querySelectorAll('.cm-line')].map((l) => l.textContent ?? '').join('\n'), pane.dataset['target'] ?? ''))
-      );
+      return panes.length > 0 && panes.every((pane) => re.test([...pane.querySelectorAll('.cm-line')].map((l) => l.textContent ?? '').join('\n')));
     },
-    test,
+    [pattern.source, pattern.flags] as const,
     { timeout },
   );
 }
@@ -92,7 +89,7 @@ export async function replaceSource(page: Page, source: string): Promise<void> {
   await page.keyboard.insertText(source);
 }
 
-/** The editor's source text. */
-export function editorSource(page: Page): Promise<string> {
-  return page.evaluate(() => [...document.querySelectorAll('#editor .cm-line')].map((l) => l.textContent ?? '').join('\n'));
+/** The studio's state as the page holds it (source, params, flags, macros). */
+export function studioState(page: Page): Promise<{ source: string; params: Record<string, number | boolean>; flags: Record<string, unknown> }> {
+  return page.evaluate(() => (window as unknown as { codelive: { state: never } }).codelive.state);
 }
