@@ -7,9 +7,9 @@ import { PaintLatency } from './latency.js';
 import { MacroPanel } from './macros.js';
 import { MidiLearn } from './midi.js';
 import { OutputPanes } from './panes.js';
-import { effectiveValues, scanParams, type ParamSpec } from './params.js';
+import { effectiveValues, scanKernelNames, scanParams, type ParamSpec } from './params.js';
 import { PreviewPanel } from './preview/panel.js';
-import type { Change, Diagnostic, ParamValue, RenderState, TargetInfo, Transport } from './protocol.js';
+import type { Change, Diagnostic, ParamValue, RenderState, SpectrumStats, TargetInfo, TargetRender, Transport } from './protocol.js';
 import { decodeState, encodeState } from './share.js';
 import { SpectrumPanel } from './spectrum.js';
 import { defaultState, type StudioState } from './state.js';
@@ -57,10 +57,17 @@ async function main(): Promise<void> {
     hashTimer = setTimeout(() => history.replaceState(null, '', encodeState(state)), 250);
   };
 
+  /** Program mode runs one kernel: the one the preview runs, else the first declared. */
+  const entry = (): string | null => {
+    const kernels = scanKernelNames(state.source);
+    return state.kernel !== null && kernels.includes(state.kernel) ? state.kernel : (kernels[0] ?? null);
+  };
+  let sentEntry: string | null = null;
   const renderState = (): RenderState => ({
     source: state.source,
     params: effectiveValues(specs, state.params),
     flags: state.flags,
+    entry: (sentEntry = entry()),
     targets: panes.targets,
   });
   let transport: Transport | null = null;
@@ -72,7 +79,8 @@ async function main(): Promise<void> {
   const preview = new PreviewPanel(byId('preview'), (kernel) => {
     state.kernel = kernel;
     runPreview();
-    saveHash();
+    if (state.flags.mode === 'program') push({ kind: 'flags' });
+    else saveHash();
   });
   const runPreview = (): void => preview.run({ source: state.source, kernel: state.kernel, params: effectiveValues(specs, state.params) });
 
@@ -100,7 +108,10 @@ async function main(): Promise<void> {
     specs = scanParams(source);
     paramControls.update(specs, effectiveValues(specs, state.params));
     macros.update(specs);
+    const entryBefore = sentEntry;
     latency.edited(push({ kind: 'source' }), t0);
+    // A live session keeps its flags: a renamed entry kernel must be sent as a flags change.
+    if (transport?.kind === 'live' && state.flags.mode === 'program' && entry() !== entryBefore) push({ kind: 'flags' });
     // A live session only learns param values from `param` messages: send the newly declared.
     const added = specs.filter((s) => !before.has(s.name)).map((s) => s.name);
     if (added.length > 0 && transport?.kind === 'live') push({ kind: 'params', names: added });
@@ -118,7 +129,7 @@ async function main(): Promise<void> {
     }
   };
   const events = {
-    render: (render: Parameters<OutputPanes['show']>[0], seq: number): void => {
+    render: (render: TargetRender, seq: number): void => {
       if (seq > diagnosticsSeq && byId('diagnostic-count').textContent !== '') showDiagnostics([], seq);
       panes.show(render, seq);
       panes.markFresh(render.target);
@@ -126,7 +137,7 @@ async function main(): Promise<void> {
       latency.shown(render.target, seq);
     },
     diagnostics: showDiagnostics,
-    stats: (stats: Parameters<SpectrumPanel['fromServer']>[0]): void => spectrum.fromServer(stats),
+    stats: (stats: SpectrumStats): void => spectrum.fromServer(stats),
     status: (text: string): void => {
       status.textContent = text;
     },
@@ -146,7 +157,9 @@ async function main(): Promise<void> {
 
   transport = await connectTransport(location, renderState, events, (next) => {
     transport = next;
-    push({ kind: 'source' });
+    document.body.dataset['transport'] = next.kind;
+    // A new live session got the whole state in its hello; HTTP needs a request.
+    if (next.kind === 'http') push({ kind: 'source' });
   });
   status.textContent = transport.kind === 'live' ? status.textContent || 'live' : 'http';
   document.body.dataset['transport'] = transport.kind;

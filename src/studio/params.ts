@@ -77,3 +77,10 @@ export function effectiveValues(specs: readonly ParamSpec[], values: Readonly<Re
   }
   return out;
 }
+
+const KERNEL_LINE = /^\s*kernel\s+([A-Za-z_]\w*)/gm;
+
+/** The kernels the source declares, in order (for program mode's entry kernel). */
+export function scanKernelNames(source: string): string[] {
+  return [...source.matchAll(KERNEL_LINE)].map((m) => m[1]!);
+}

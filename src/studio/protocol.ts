@@ -42,6 +42,8 @@ export interface RenderState {
   readonly source: string;
   readonly params: Readonly<Record<string, ParamValue>>;
   readonly flags: StudioFlags;
+  /** Program mode: the kernel the program runs (the preview's kernel); null = the server's default. */
+  readonly entry: string | null;
   readonly targets: readonly string[];
 }
 
@@ -78,6 +80,7 @@ export interface Transport {
 }
 
 /** The flags as the server wants them: the SQL dialect only matters to SQL but is always valid. */
-export function wireFlags(flags: StudioFlags): Record<string, unknown> {
-  return { parallel: flags.parallel, params: flags.params, mode: flags.mode, dialect: flags.dialect };
+export function wireFlags({ flags, entry }: Pick<RenderState, 'flags' | 'entry'>): Record<string, unknown> {
+  const wire = { parallel: flags.parallel, params: flags.params, mode: flags.mode, dialect: flags.dialect };
+  return flags.mode === 'program' && entry !== null ? { ...wire, entry } : wire;
 }

@@ -2,7 +2,8 @@
 // source, param values, flags, macros and preview kernel. Decoding never trusts the link: any
 // field that is missing or malformed falls back to the default.
 
-import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+// lz-string is CommonJS: a default import works in Vite and in Node (the share tests).
+import lzString from 'lz-string';
 import { DEFAULT_STUDIO_FLAGS, type ParamValue, type StudioFlags } from './protocol.js';
 import { defaultState, type Macro, type StudioState } from './state.js';
 
@@ -10,13 +11,13 @@ const PREFIX = '#s=';
 
 export function encodeState(state: StudioState): string {
   const payload = { v: 1, source: state.source, params: state.params, flags: state.flags, macros: state.macros, kernel: state.kernel };
-  return PREFIX + compressToEncodedURIComponent(JSON.stringify(payload));
+  return PREFIX + lzString.compressToEncodedURIComponent(JSON.stringify(payload));
 }
 
 /** The state a hash describes, or null when the hash is not a share link. */
 export function decodeState(hash: string): StudioState | null {
   if (!hash.startsWith(PREFIX)) return null;
-  const text = decompressFromEncodedURIComponent(hash.slice(PREFIX.length));
+  const text = lzString.decompressFromEncodedURIComponent(hash.slice(PREFIX.length));
   if (!text) return null;
   let raw: unknown;
   try {

@@ -48,6 +48,7 @@ export class LiveConnection {
       }
       const message = parseClientMessage(this.codec.decode(data, isBinary));
       this.metrics.liveMessages.inc({ type: message.t });
+      this.session?.touch();
       this.dispatch(message);
     } catch (error) {
       if (!(error instanceof ProtocolError)) throw error;

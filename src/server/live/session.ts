@@ -87,11 +87,12 @@ export class LiveSession {
     this.detachedAt = null;
     this.lastActivity = performance.now();
     if (resumed) {
-      if (this.lastDiagnostics) outbox.offer('diagnostics', this.lastDiagnostics);
       for (const target of this.state.targets) {
         const r = this.latest.get(target);
         if (r) outbox.offer(target, r);
       }
+      // Last: when the newest state does not compile, its diagnostics are newer than the renders.
+      if (this.lastDiagnostics) outbox.offer('diagnostics', this.lastDiagnostics);
     }
     if (this.renderedKey === null) this.changed();
   }
@@ -102,9 +103,13 @@ export class LiveSession {
     this.detachedAt = performance.now();
   }
 
+  /** Any message from the client keeps the session from timing out. */
+  touch(): void {
+    this.lastActivity = performance.now();
+  }
+
   /** Apply one change; throws ProtocolError when it is refused (the state is then unchanged). */
   apply(change: ChangeMessage): void {
-    this.lastActivity = performance.now();
     if (change.seq <= this.seq) {
       throw new ProtocolError('stale-seq', `seq ${change.seq} is not after the last change applied (${this.seq})`, change.seq);
     }

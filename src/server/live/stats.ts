@@ -40,6 +40,7 @@ export class SessionStats {
   private renders = 0;
   private hits = 0;
   private rendersAtLastReport = 0;
+  private droppedAtLastReport = 0;
   private lastReport = performance.now();
   dropped = 0;
 
@@ -51,9 +52,9 @@ export class SessionStats {
     if (outcome.cache === 'hit' || outcome.cache === 'ir_hit' || outcome.cache === 'shared') this.hits++;
   }
 
-  /** True when renders happened since the last report (idle sessions get no stats). */
+  /** True when frames were rendered or dropped since the last report (idle sessions get no stats). */
   get active(): boolean {
-    return this.renders !== this.rendersAtLastReport;
+    return this.renders !== this.rendersAtLastReport || this.dropped !== this.droppedAtLastReport;
   }
 
   report(): Extract<ServerMessage, { t: 'stats' }> {
@@ -61,6 +62,7 @@ export class SessionStats {
     const seconds = Math.max(0.001, (now - this.lastReport) / 1000);
     const rendersPerSecond = Math.round(((this.renders - this.rendersAtLastReport) / seconds) * 10) / 10;
     this.rendersAtLastReport = this.renders;
+    this.droppedAtLastReport = this.dropped;
     this.lastReport = now;
     const targets: Partial<Record<TargetName, TargetStats>> = {};
     for (const [name, w] of this.targets) targets[name] = w.summary();

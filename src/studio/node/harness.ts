@@ -55,30 +55,54 @@ function newestInput(): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Driving the page
+// Driving the page. Polling through locators (not page functions) keeps these files free of the
+// DOM typings, which the Node-side tsconfig does not load.
 
-/** The code each pane shows, by target. */
-export function paneTexts(page: Page): Promise<Record<string, string>> {
-  return page.evaluate(() => {
-    const out: Record<string, string> = {};
-    for (const pane of document.querySelectorAll<HTMLElement>('.pane')) {
-      const lines = [...pane.querySelectorAll('.cm-line')].map((line) => line.textContent ?? '');
-      out[pane.dataset['target'] ?? '?'] = lines.join('\n');
-    }
-    return out;
-  });
+const POLL_MS = 40;
+
+/** Polls `probe` until it returns a value other than undefined; fails with `what` after `timeout`. */
+export async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeout = 15_000): Promise<T> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
 }
 
-/** Waits until every pane's code matches `pattern`. */
-export async function waitForPanes(page: Page, pattern: RegExp, timeout = 15_000): Promise<void> {
-  await page.waitForFunction(
-    ([source, flags]) => {
-      const re = new RegExp(source, flags);
-      const panes = [...document.querySelectorAll<HTMLElement>('.pane')];
-      return panes.length > 0 && panes.every((pane) => re.test([...pane.querySelectorAll('.cm-line')].map((l) => l.textContent ?? '').join('\n')));
+/** The code each pane shows, by target. */
+export async function paneTexts(page: Page): Promise<Record<string, string>> {
+  const entries = await page
+    .locator('.pane')
+    .evaluateAll((panes) =>
+      panes.map((p) => [p.getAttribute('data-target') ?? '?', Array.from(p.querySelectorAll('.cm-line'), (l: { textContent: string | null }) => l.textContent ?? '').join('\n')]),
+    );
+  return Object.fromEntries(entries) as Record<string, string>;
+}
+
+/** Waits until every pane's code matches `pattern`; returns the codes. */
+export function waitForPanes(page: Page, pattern: RegExp, timeout?: number): Promise<Record<string, string>> {
+  return eventually(
+    `every pane to match ${pattern}`,
+    async () => {
+      const texts = await paneTexts(page);
+      const codes = Object.values(texts);
+      return codes.length > 0 && codes.every((code) => pattern.test(code)) ? texts : undefined;
     },
-    [pattern.source, pattern.flags] as const,
-    { timeout },
+    timeout,
+  );
+}
+
+/** Waits until the first element matching `selector` has text matching `pattern`. */
+export function waitForText(page: Page, selector: string, pattern: RegExp, timeout?: number): Promise<string> {
+  return eventually(
+    `${selector} to match ${pattern}`,
+    async () => {
+      const text = (await page.locator(selector).first().textContent({ timeout: 1000 }).catch(() => null)) ?? null;
+      return text !== null && pattern.test(text) ? text : undefined;
+    },
+    timeout,
   );
 }
 
@@ -89,7 +113,18 @@ export async function replaceSource(page: Page, source: string): Promise<void> {
   await page.keyboard.insertText(source);
 }
 
-/** The studio's state as the page holds it (source, params, flags, macros). */
-export function studioState(page: Page): Promise<{ source: string; params: Record<string, number | boolean>; flags: Record<string, unknown> }> {
-  return page.evaluate(() => (window as unknown as { codelive: { state: never } }).codelive.state);
+export interface PageState {
+  readonly source: string;
+  readonly params: Record<string, number | boolean>;
+  readonly flags: Record<string, unknown>;
+}
+
+/** The studio's state as the page holds it (main.ts puts it on `window.codelive`). */
+export async function studioState(page: Page): Promise<PageState> {
+  return (await page.evaluate('window.codelive.state')) as PageState;
+}
+
+/** 'live' or 'http' once the page has connected. */
+export function transportKind(page: Page): Promise<string | null> {
+  return page.locator('body').getAttribute('data-transport');
 }

@@ -1,11 +1,11 @@
 // Picks the transport: the live WebSocket when the server speaks it, else HTTP. A live session
 // that drops (idle timeout, server restart) is reopened once with the whole state; when that
-// fails too the studio falls back to HTTP and keeps playing. `?transport=http|live` forces one
+// fails too the studio falls back to HTTP and keeps playing (a deliberate reset reopens at once). `?transport=http|live` forces one
 // (for comparisons and for the browser tests).
 
 import { SeqCounter, type RenderState, type Transport, type TransportEvents } from '../protocol.js';
 import { HttpTransport } from './http.js';
-import { LiveTransport } from './live.js';
+import { LiveTransport, type LostReason } from './live.js';
 
 const RECONNECT_DELAY_MS = 500;
 
@@ -23,10 +23,10 @@ export async function connectTransport(
   };
   if (forced === 'http') return http();
   const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/v1/live`;
-  const open = (onLost: () => void): Promise<LiveTransport> => LiveTransport.open(wsUrl, current(), events, seqs, onLost);
-  const lost = (): void => {
-    events.status('live session lost; reconnecting');
-    setTimeout(() => open(lost).then(onSwitch, () => onSwitch(http())), RECONNECT_DELAY_MS);
+  const open = (onLost: (reason: LostReason) => void): Promise<LiveTransport> => LiveTransport.open(wsUrl, current(), events, seqs, onLost);
+  const lost = (reason: LostReason): void => {
+    if (reason === 'lost') events.status('live session lost; reconnecting');
+    setTimeout(() => open(lost).then(onSwitch, () => onSwitch(http())), reason === 'reset' ? 0 : RECONNECT_DELAY_MS);
   };
   try {
     return await open(lost);

@@ -54,7 +54,7 @@ export class HttpTransport implements Transport {
     const body = {
       code: state.source,
       targets: state.targets,
-      flags: wireFlags(state.flags),
+      flags: wireFlags(state),
       ...(state.flags.params === 'baked' ? { paramValues: state.params } : {}),
     };
     let response: Response;

@@ -30,7 +30,28 @@ export interface LayoutContext {
   forceOneLineChain: boolean;
 }
 
+/**
+ * Rewrites are pure functions of the node, the shape and the flags, and rustfmt's strategy tries
+ * the same child in the same shape many times over (one-line first, then overflowing, then one
+ * item per line); remembering them keeps deeply nested closures linear instead of exponential.
+ */
+const memo = new WeakMap<RExpr, Map<string, string | null>>();
+
 export function rewriteExpr(ctx: LayoutContext, e: RExpr, shape: Shape, exprType: ExprType = 'sub'): string | null {
+  const key = `${shape.width},${shape.indent},${shape.offset},${exprType},${ctx.forceOneLineChain}`;
+  let seen = memo.get(e);
+  if (!seen) {
+    seen = new Map();
+    memo.set(e, seen);
+  }
+  const known = seen.get(key);
+  if (known !== undefined) return known;
+  const result = rewriteUncached(ctx, e, shape, exprType);
+  seen.set(key, result);
+  return result;
+}
+
+function rewriteUncached(ctx: LayoutContext, e: RExpr, shape: Shape, exprType: ExprType): string | null {
   switch (e.k) {
     case 'lit':
     case 'path':

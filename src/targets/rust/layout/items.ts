@@ -7,7 +7,7 @@
 import { hardline, indent as indentDoc, printDoc, type Doc } from '../../doc.js';
 import type { RItem, RParam } from '../ast.js';
 import { rewriteBlockBody, type LayoutContext } from './expr.js';
-import { CONFIG, strWidth } from './shape.js';
+import { CONFIG, strWidth, withoutWidthLimit } from './shape.js';
 
 export function rewriteItem(item: RItem, indent = 0): string {
   const ctx: LayoutContext = { forceOneLineChain: false };
@@ -23,7 +23,7 @@ export function rewriteItem(item: RItem, indent = 0): string {
       return [...head, ...item.fields.map((f) => `    pub ${f.name}: ${f.ty},`), '}'].join('\n');
     }
     case 'fn': {
-      const body = rewriteBlockBody(ctx, item.body, indent);
+      const body = rewriteBlockBody(ctx, item.body, indent) ?? withoutWidthLimit(() => rewriteBlockBody(ctx, item.body, indent));
       if (body === null) throw new Error(`rust layout: cannot lay out the body of \`${item.name}\``);
       const docs = item.doc.map((line) => (line === '' ? `${pad}///` : `${pad}/// ${line}`));
       const attrs = item.attrs.map((a) => pad + a);

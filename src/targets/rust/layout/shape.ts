@@ -2,7 +2,7 @@
 // current line, the block `indent` continuation lines start at, and its `offset` from that indent),
 // plus the width helpers rustfmt applies to rewritten text.
 
-/** rustfmt defaults (edition 2021, no rustfmt.toml). */
+/** rustfmt defaults (edition 2021, no rustfmt.toml); `maxWidth` is lifted by `withoutWidthLimit`. */
 export const CONFIG = {
   maxWidth: 100,
   tabSpaces: 4,
@@ -10,7 +10,22 @@ export const CONFIG = {
   structLitWidth: 18,
   chainWidth: 60,
   singleLineIfElseMaxWidth: 50,
-} as const;
+};
+
+const MAX_WIDTH = CONFIG.maxWidth;
+
+/**
+ * Runs `layout` with no practical line width: for code nested so deeply that nothing fits in 100
+ * columns (rustfmt itself gives up there and leaves such code as it is).
+ */
+export function withoutWidthLimit<T>(layout: () => T): T {
+  CONFIG.maxWidth = 100_000;
+  try {
+    return layout();
+  } finally {
+    CONFIG.maxWidth = MAX_WIDTH;
+  }
+}
 
 export class Shape {
   constructor(
