@@ -55,7 +55,13 @@ export class ParamControls {
       slider.type = 'checkbox';
       slider.addEventListener('change', () => this.onChange(spec.name, slider.checked));
       number.hidden = true;
-      this.midi.register({ id, set: (f) => ((slider.checked = f >= 0.5), this.onChange(spec.name, slider.checked)) });
+      this.midi.register({
+        id,
+        set: (fraction) => {
+          slider.checked = fraction >= 0.5;
+          this.onChange(spec.name, slider.checked);
+        },
+      });
     } else {
       slider.type = 'range';
       slider.min = String(spec.min);

@@ -9,7 +9,7 @@ import { MidiLearn } from './midi.js';
 import { OutputPanes } from './panes.js';
 import { effectiveValues, scanKernelNames, scanParams, type ParamSpec } from './params.js';
 import { PreviewPanel } from './preview/panel.js';
-import type { Change, Diagnostic, ParamValue, RenderState, SpectrumStats, TargetInfo, TargetRender, Transport } from './protocol.js';
+import { wireFlags, type Change, type Diagnostic, type ParamValue, type RenderState, type SpectrumStats, type TargetInfo, type TargetRender, type Transport } from './protocol.js';
 import { decodeState, encodeState } from './share.js';
 import { SpectrumPanel } from './spectrum.js';
 import { defaultState, type StudioState } from './state.js';
@@ -62,14 +62,14 @@ async function main(): Promise<void> {
     const kernels = scanKernelNames(state.source);
     return state.kernel !== null && kernels.includes(state.kernel) ? state.kernel : (kernels[0] ?? null);
   };
-  let sentEntry: string | null = null;
   const renderState = (): RenderState => ({
     source: state.source,
     params: effectiveValues(specs, state.params),
     flags: state.flags,
-    entry: (sentEntry = entry()),
+    entry: entry(),
     targets: panes.targets,
   });
+  let lastEntry = entry();
   let transport: Transport | null = null;
   const push = (change: Change): number => {
     saveHash();
@@ -108,10 +108,11 @@ async function main(): Promise<void> {
     specs = scanParams(source);
     paramControls.update(specs, effectiveValues(specs, state.params));
     macros.update(specs);
-    const entryBefore = sentEntry;
     latency.edited(push({ kind: 'source' }), t0);
-    // A live session keeps its flags: a renamed entry kernel must be sent as a flags change.
-    if (transport?.kind === 'live' && state.flags.mode === 'program' && entry() !== entryBefore) push({ kind: 'flags' });
+    // A live session keeps its flags: in program mode a renamed entry kernel is a flags change.
+    const entryNow = entry();
+    if (entryNow !== lastEntry && state.flags.mode === 'program' && transport?.kind === 'live') push({ kind: 'flags' });
+    lastEntry = entryNow;
     // A live session only learns param values from `param` messages: send the newly declared.
     const added = specs.filter((s) => !before.has(s.name)).map((s) => s.name);
     if (added.length > 0 && transport?.kind === 'live') push({ kind: 'params', names: added });
@@ -147,6 +148,16 @@ async function main(): Promise<void> {
   macros.update(specs);
   runPreview();
 
+  /** After a transport switch: send what changed since the new session's state (all, for HTTP). */
+  const catchUp = (sent: RenderState | null): void => {
+    const now = renderState();
+    if (sent === null || sent.source !== now.source) push({ kind: 'source' });
+    if (sent === null) return;
+    const params = Object.keys(now.params).filter((name) => now.params[name] !== sent.params[name]);
+    if (params.length > 0) push({ kind: 'params', names: params });
+    if (JSON.stringify(wireFlags(sent)) !== JSON.stringify(wireFlags(now))) push({ kind: 'flags' });
+  };
+
   byId('share').addEventListener('click', () => {
     history.replaceState(null, '', encodeState(state));
     void navigator.clipboard?.writeText(location.href).then(
@@ -155,17 +166,13 @@ async function main(): Promise<void> {
     );
   });
 
-  transport = await connectTransport(location, renderState, events, (next) => {
+  // For the bench and the browser tests (src/studio/node/harness.ts).
+  Object.assign(window, { codelive: { latency, state, transport: () => transport?.kind, spectrum, midi } });
+  await connectTransport(location, renderState, events, (next, sent) => {
     transport = next;
     document.body.dataset['transport'] = next.kind;
-    // A new live session got the whole state in its hello; HTTP needs a request.
-    if (next.kind === 'http') push({ kind: 'source' });
+    catchUp(sent);
   });
-  status.textContent = transport.kind === 'live' ? status.textContent || 'live' : 'http';
-  document.body.dataset['transport'] = transport.kind;
-  // A live session rendered the hello already; HTTP needs a first request.
-  if (transport.kind === 'http') latency.edited(push({ kind: 'source' }), performance.now());
-  Object.assign(window, { codelive: { latency, state, transport: () => transport?.kind, spectrum, midi } });
 }
 
 void main();

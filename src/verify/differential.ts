@@ -64,8 +64,10 @@ export interface DifferentialOptions {
   readonly variants?: readonly Variant[];
   /** Relative f64 tolerance (docs/language.md, "Summation order"). */
   readonly tolerance?: number;
-  /** Processes run at once. */
+  /** Processes run at once per batch. */
   readonly concurrency?: number;
+  /** Programs per compiler run (default DEFAULT_BATCH_SIZE). */
+  readonly batchSize?: number;
 }
 
 type Expected =
@@ -135,8 +137,7 @@ export async function runDifferential(cases: readonly DifferentialCase[], option
   const results: CaseResult[] = [];
 
   for (const target of options.targets) {
-    const programs: ProgramSource[] = [];
-    const pending: { c: DifferentialCase; variant: Variant; programId: string }[] = [];
+    const pending: Pending[] = [];
     for (const c of cases) {
       const want = expected.get(c.id)!;
       for (const variant of variants) {
@@ -149,23 +150,42 @@ export async function runDifferential(cases: readonly DifferentialCase[], option
           results.push({ id: c.id, target, variant, outcome: 'build-error', detail: render.diagnostics.join('\n') });
           continue;
         }
-        const programId = `${c.id}-${variantName(variant)}`;
-        programs.push({ id: programId, code: render.code, parallel: variant.parallel });
-        pending.push({ c, variant, programId });
+        const program = { id: `${c.id}-${variantName(variant)}`, code: render.code, parallel: variant.parallel };
+        pending.push({ c, variant, program });
       }
     }
-    if (programs.length === 0) continue;
-    const batch = await buildBatch(target, programs);
-    try {
-      const outcomes = await mapConcurrently(pending, options.concurrency ?? 4, async (p) =>
-        judge(batch, p.programId, p.c, expected.get(p.c.id)!, p.variant, tolerance),
-      );
-      pending.forEach((p, i) => results.push({ id: p.c.id, target, variant: p.variant, ...outcomes[i]! }));
-    } finally {
-      await batch.dispose();
-    }
+    // Chunks keep each compiler run short (rustc's time grows with the crate) and let two
+    // compilers use both cores; each chunk's programs run as soon as it is built.
+    const chunks = chunked(pending, options.batchSize ?? DEFAULT_BATCH_SIZE);
+    const judged = await mapConcurrently(chunks, 2, async (chunk) => {
+      const batch = await buildBatch(target, chunk.map((p) => p.program));
+      try {
+        return await mapConcurrently(chunk, options.concurrency ?? 4, (p) =>
+          judge(batch, p.program.id, p.c, expected.get(p.c.id)!, p.variant, tolerance),
+        );
+      } finally {
+        await batch.dispose();
+      }
+    });
+    const outcomes = judged.flat();
+    chunks.flat().forEach((p, i) => results.push({ id: p.c.id, target, variant: p.variant, ...outcomes[i]! }));
   }
   return results;
+}
+
+interface Pending {
+  readonly c: DifferentialCase;
+  readonly variant: Variant;
+  readonly program: ProgramSource;
+}
+
+/** Programs per compiler run. */
+export const DEFAULT_BATCH_SIZE = 120;
+
+function chunked<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 async function judge(

@@ -61,7 +61,9 @@ describe('live protocol', () => {
   const track = (c: LiveClient): LiveClient => (clients.push(c), c);
 
   before(async () => {
+    // Prediction has a server of its own below; here it would only add load.
     server = await startTestServer({
+      livePrediction: false,
       liveStatsIntervalMs: 100,
       liveResumeGraceMs: 400,
       liveHighWaterBytes: 64 * 1024,
@@ -307,11 +309,25 @@ describe('live protocol limits', () => {
     await c.close();
   });
 
-  // On a quiet server: prediction only runs when the workers have room.
+  test('idle sessions are closed with 4000', async () => {
+    const c = await open(server, { source: kernel(202), targets: ['typescript'] });
+    const code = await new Promise<number>((resolve) => c.socket.once('close', (code) => resolve(code)));
+    assert.equal(code, 4000);
+  });
+});
+
+// On a quiet server of its own: prediction only runs when the workers have room.
+describe('live prediction', () => {
+  let server: RunningServer;
+  before(async () => {
+    server = await startTestServer({ workers: 1 });
+  });
+  after(async () => server.close());
+
   test('prediction: scrubbing pre-renders the next step, which is then a cache hit', async () => {
     const source = SLIDER.replace('x * gain', 'x * gain - 77.0');
     const c = await open(server, { source, targets: TARGETS, flags: { params: 'baked' } });
-    await c.waitFor('render', (m) => m.target === 'rust');
+    await c.waitFor('render', (m) => m.target === 'rust', 15_000);
     const hitsBefore = await metric(server, 'codelive_live_predictions_total', { outcome: 'hit' });
     const prerendersBefore = await metric(server, 'codelive_live_prerenders_total');
     c.send({ t: 'param', seq: 1, name: 'gain', value: 2.5 });
@@ -325,11 +341,5 @@ describe('live protocol limits', () => {
     assert.match(next.code!, /x \* 3\.0 - 77\.0/);
     assert.equal((await metric(server, 'codelive_live_predictions_total', { outcome: 'hit' })) - hitsBefore, 1);
     await c.close();
-  });
-
-  test('idle sessions are closed with 4000', async () => {
-    const c = await open(server, { source: kernel(202), targets: ['typescript'] });
-    const code = await new Promise<number>((resolve) => c.socket.once('close', (code) => resolve(code)));
-    assert.equal(code, 4000);
   });
 });

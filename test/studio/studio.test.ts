@@ -47,8 +47,8 @@ describe('studio in Chromium', { timeout: 90_000 }, () => {
     await server?.close();
   });
 
-  /** A fresh page at `path`, or null when the test was skipped for want of Chromium. */
-  async function open(t: TestContext, path = '/'): Promise<Page | null> {
+  /** A fresh page at `path` (null: not navigated yet), or null when the test was skipped for want of Chromium. */
+  async function open(t: TestContext, path: string | null = '/'): Promise<Page | null> {
     if (missing) {
       if (process.env.CI === 'true') assert.fail(`${missing} (CI must have Chromium)`);
       t.diagnostic(missing);
@@ -62,7 +62,7 @@ describe('studio in Chromium', { timeout: 90_000 }, () => {
       await page.close();
       assert.deepEqual(errors, [], 'the page threw');
     });
-    await page.goto(server!.url + path);
+    if (path !== null) await page.goto(server!.url + path);
     return page;
   }
 
@@ -162,14 +162,50 @@ describe('studio in Chromium', { timeout: 90_000 }, () => {
     assert.deepEqual(await waitForPanes(reopened, /\S/), original);
   });
 
-  test('falls back to HTTP rendering when asked to (or when /v1/live is unavailable)', async (t) => {
+  test('MIDI learn binds a controller knob to a slider and remembers it', async (t) => {
+    const page = await open(t);
+    if (!page) return;
+    await waitForPanes(page, /score/i);
+    const learn = page.locator('.param[data-param=gain] .learn');
+    await learn.click();
+    assert.equal(await learn.textContent(), 'move…');
+    // Headless Chromium has no MIDI device: feed the page's MIDI input a control change (channel 1, CC 7).
+    const controlChange = (value: number): Promise<unknown> => page.evaluate(`window.codelive.midi.receive(new Uint8Array([0xb0, 7, ${value}]))`);
+    await controlChange(64);
+    assert.equal(await learn.textContent(), 'ch1 cc7');
+    assert.equal(await page.locator('.param[data-param=gain] .param-number').inputValue(), '5'); // 64/127 of 0..10, on the 0.1 grid
+    await controlChange(127);
+    assert.equal((await studioState(page)).params['gain'], 10);
+    // Note-on messages and other controllers are ignored.
+    await page.evaluate('window.codelive.midi.receive(new Uint8Array([0x90, 7, 10]))');
+    await page.evaluate('window.codelive.midi.receive(new Uint8Array([0xb0, 8, 10]))');
+    assert.equal((await studioState(page)).params['gain'], 10);
+
+    await page.reload();
+    await waitForPanes(page, /score/i);
+    assert.equal(await page.locator('.param[data-param=gain] .learn').textContent(), 'ch1 cc7');
+    await controlChange(0);
+    assert.equal((await studioState(page)).params['gain'], 0);
+  });
+
+  test('falls back to HTTP rendering when /v1/live refuses, and measures the spectrum itself', async (t) => {
+    const page = await open(t, null);
+    if (!page) return;
+    await page.routeWebSocket(/\/v1\/live$/, (ws) => ws.close({ code: 1011, reason: 'refused by the test' }));
+    await page.goto(server!.url + '/');
+    await waitForPanes(page, /score/i);
+    assert.equal(await transportKind(page), 'http');
+    // A program no earlier test rendered, so its renders are cache misses with real timings.
+    await replaceSource(page, PEAK.replace('peak', 'peak_http'));
+    await waitForPanes(page, /peak_?http/i);
+    await waitForText(page, '.spectrum-summary', /measured by this page/);
+    await waitForText(page, '.spectrum-row[data-target=go] .spectrum-figures', /p50 [1-9]/);
+  });
+
+  test('?transport=http forces HTTP even when the live session works', async (t) => {
     const page = await open(t, '/?transport=http');
     if (!page) return;
     await waitForPanes(page, /score/i);
     assert.equal(await transportKind(page), 'http');
-    await replaceSource(page, PEAK);
-    await waitForPanes(page, /\bpeak\b|\bPeak\b/);
-    // The spectrum measures the renders itself when no live stats arrive.
-    await waitForText(page, '.spectrum-summary', /measured by this page/);
   });
 });

@@ -40,6 +40,9 @@ type RenderMessage = Extract<ServerMessage, { t: 'render' }>;
 
 /** Pre-rendered param states remembered per session, to count prediction hits. */
 const PREDICTED_MEMORY = 64;
+/** A prediction skipped for lack of capacity is tried again this often, this many times. */
+const PREDICT_RETRY_MS = 50;
+const PREDICT_ATTEMPTS = 10;
 
 export class LiveSession {
   /** The last change applied. */
@@ -50,6 +53,7 @@ export class LiveSession {
   private outbox: Outbox | null = null;
   private windowStart: number | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private predictRetry: NodeJS.Timeout | undefined;
   private rendering = false;
   private predicting = false;
   private closed = false;
@@ -150,6 +154,7 @@ export class LiveSession {
   /** End the session; `reason` closes its connection too (idle timeout, shutdown). */
   close(reason?: { code: number; text: string }): void {
     this.closed = true;
+    clearTimeout(this.predictRetry);
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (reason) this.outbox?.closeSocket(reason.code, reason.text);
@@ -233,11 +238,17 @@ export class LiveSession {
    * Pre-render the scrubbed param's neighbours into the cache, only when the limiter and the
    * worker queue have room: prediction must never delay a render somebody is waiting for.
    */
-  private predict(state: SessionState): void {
+  private predict(state: SessionState, attempt = 0): void {
     const scrub = this.scrub;
-    if (!scrub || this.predicting || !this.predictionApplies(state)) return;
+    if (!scrub || this.predicting || this.closed || this.state !== state || !this.predictionApplies(state)) return;
     const { limiter, pool } = this.services;
-    if (limiter.inflight * 2 >= limiter.limit || pool.stats().queued > 0) return;
+    if (limiter.inflight * 2 >= limiter.limit || pool.stats().queued > 0) {
+      // Busy now; the hand may rest on this value a while, so look again shortly.
+      if (attempt < PREDICT_ATTEMPTS) {
+        this.predictRetry = setTimeout(() => this.predict(state, attempt + 1), PREDICT_RETRY_MS);
+      }
+      return;
+    }
     const decl = this.paramDecls(state.source).find((p) => p.name === scrub.name);
     const value = state.params[scrub.name];
     if (!decl || value === undefined) return;

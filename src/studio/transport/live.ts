@@ -45,9 +45,10 @@ export class LiveTransport implements Transport {
     private readonly socket: WebSocket,
     private readonly events: TransportEvents,
     private readonly seqs: SeqCounter,
-    state: RenderState,
+    /** The state the session starts from (changes made while it opens still went elsewhere). */
+    readonly hello: RenderState,
   ) {
-    this.sessionParams = new Set(Object.keys(state.params));
+    this.sessionParams = new Set(Object.keys(hello.params));
     this.helloSeq = seqs.next();
   }
 
