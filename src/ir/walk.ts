@@ -96,3 +96,24 @@ function update<T extends Expr>(e: T, patch: Partial<T>): T {
 function sameOrNew<T>(old: readonly T[], next: readonly T[]): readonly T[] {
   return next.every((x, i) => x === old[i]) ? old : next;
 }
+
+/** The lambdas a node applies (not its `group` result, which is evaluated per group, not per element). */
+export function lambdasOf(e: Expr): Lambda[] {
+  switch (e.k) {
+    case 'map':
+    case 'map_indexed':
+    case 'filter':
+    case 'zip':
+    case 'scan':
+    case 'fold':
+      return [e.fn];
+    case 'reduce_op':
+      return e.fn ? [e.fn] : [];
+    case 'sort':
+      return e.key ? [e.key] : [];
+    case 'group':
+      return [e.key, ...e.slots.flatMap((s) => (s.fn ? [s.fn] : []))];
+    default:
+      return [];
+  }
+}

@@ -1,9 +1,9 @@
 // Checks the IR invariants of src/ir/ir.ts (plus the passes' own promise of finite f64
 // literals) on a whole program; returns the violations found.
 
-import type { Expr, Lambda, Program } from '../../src/ir/ir.js';
+import type { Program } from '../../src/ir/ir.js';
 import { I64_MAX, I64_MIN } from '../../src/ir/values.js';
-import { forEachExpr } from '../../src/ir/walk.js';
+import { forEachExpr, lambdasOf } from '../../src/ir/walk.js';
 
 export function invariantViolations(program: Program): string[] {
   const problems: string[] = [];
@@ -38,22 +38,3 @@ export function invariantViolations(program: Program): string[] {
   return problems;
 }
 
-function lambdasOf(e: Expr): Lambda[] {
-  switch (e.k) {
-    case 'map':
-    case 'map_indexed':
-    case 'filter':
-    case 'zip':
-    case 'scan':
-    case 'fold':
-      return [e.fn];
-    case 'reduce_op':
-      return e.fn ? [e.fn] : [];
-    case 'sort':
-      return e.key ? [e.key] : [];
-    case 'group':
-      return [e.key, ...e.slots.flatMap((s) => (s.fn ? [s.fn] : []))];
-    default:
-      return [];
-  }
-}

@@ -59,7 +59,7 @@ export class LiveClient {
   waitFor<T extends ServerMessage['t']>(
     t: T,
     match: (m: Extract<ServerMessage, { t: T }>) => boolean = () => true,
-    timeoutMs = 5000,
+    timeoutMs = 10_000,
   ): Promise<Extract<ServerMessage, { t: T }>> {
     type M = Extract<ServerMessage, { t: T }>;
     const test = (m: ServerMessage): m is M => m.t === t && match(m as M);

@@ -3,7 +3,7 @@
 // local is read in the code that will actually be emitted.
 
 import type { Expr, Lambda } from '../../ir/ir.js';
-import { forEachExpr, mapChildren } from '../../ir/walk.js';
+import { forEachExpr, lambdasOf, mapChildren } from '../../ir/walk.js';
 
 const panics = new WeakMap<Expr, boolean>();
 
@@ -71,25 +71,6 @@ export function localUses(body: Expr): ReadonlyMap<string, number> {
   return uses;
 }
 
-function lambdasOf(e: Expr): Lambda[] {
-  switch (e.k) {
-    case 'map':
-    case 'map_indexed':
-    case 'filter':
-    case 'zip':
-    case 'scan':
-    case 'fold':
-      return [e.fn];
-    case 'reduce_op':
-      return e.fn ? [e.fn] : [];
-    case 'sort':
-      return e.key ? [e.key] : [];
-    case 'group':
-      return [e.key, ...e.slots.flatMap((s) => (s.fn ? [s.fn] : []))];
-    default:
-      return [];
-  }
-}
 
 function isLambdaBodyOf(parent: Expr, child: Expr): boolean {
   return lambdasOf(parent).some((fn) => fn.body === child);

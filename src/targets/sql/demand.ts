@@ -7,7 +7,7 @@
 // that the render can say so. It errs on the side of saying so.
 
 import type { Expr, Kernel, Lambda } from '../../ir/ir.js';
-import { forEachExpr } from '../../ir/walk.js';
+import { forEachExpr, lambdasOf } from '../../ir/walk.js';
 
 /** How much of a value is needed: all of it, an array's length only, or nothing. */
 type Need = 'all' | 'length' | 'none';
@@ -22,7 +22,7 @@ export function mayLeaveErrorsUnraised(kernel: Kernel): boolean {
 export function raisesInLambda(kernel: Kernel): boolean {
   let found = false;
   forEachExpr(kernel.body, (x) => {
-    if (lambdaBodies(x).some(canRaise)) found = true;
+    if ([...lambdasOf(x).map((fn) => fn.body), ...(x.k === 'group' ? [x.result] : [])].some(canRaise)) found = true;
   });
   return found;
 }
@@ -202,25 +202,6 @@ function outputStages(body: Expr): Set<Expr> {
   return out;
 }
 
-function lambdaBodies(x: Expr): Expr[] {
-  switch (x.k) {
-    case 'map':
-    case 'map_indexed':
-    case 'filter':
-    case 'zip':
-    case 'scan':
-    case 'fold':
-      return [x.fn.body];
-    case 'reduce_op':
-      return x.fn ? [x.fn.body] : [];
-    case 'sort':
-      return x.key ? [x.key.body] : [];
-    case 'group':
-      return [x.key.body, x.result, ...x.slots.flatMap((s) => (s.fn ? [s.fn.body] : []))];
-    default:
-      return [];
-  }
-}
 
 /** Whether evaluating `e` can raise CLR001–CLR003. */
 function canRaise(e: Expr): boolean {
