@@ -13,6 +13,7 @@ import type { LiveSession } from './session.js';
 export interface ConnectionOptions {
   readonly limits: LiveLimits;
   readonly highWaterBytes: number;
+  readonly onInternalError: (error: unknown) => void;
 }
 
 export class LiveConnection {
@@ -51,9 +52,11 @@ export class LiveConnection {
       this.session?.touch();
       this.dispatch(message);
     } catch (error) {
-      if (!(error instanceof ProtocolError)) throw error;
-      this.metrics.liveErrors.inc({ code: error.code });
-      this.outbox.sendNow({ t: 'error', code: error.code, message: error.message, ...(error.seq === undefined ? {} : { seq: error.seq }) });
+      // A bug must cost this message, not the server: ws would rethrow it as uncaught.
+      if (!(error instanceof ProtocolError)) this.options.onInternalError(error);
+      const e = error instanceof ProtocolError ? error : new ProtocolError('internal', 'The server failed to handle this message.');
+      this.metrics.liveErrors.inc({ code: e.code });
+      this.outbox.sendNow({ t: 'error', code: e.code, message: e.message, ...(e.seq === undefined ? {} : { seq: e.seq }) });
     }
   }
 

@@ -38,12 +38,14 @@ export async function liveRoutes(app: FastifyInstance, { config, services }: Liv
       handleProtocols: (offered) => (offered.has(SUBPROTOCOL_MSGPACK) ? SUBPROTOCOL_MSGPACK : offered.has(SUBPROTOCOL_JSON) ? SUBPROTOCOL_JSON : false),
     },
   });
+  const onInternalError = (error: unknown): void => app.log.error({ err: error }, 'live session failed');
   const registry = new SessionRegistry(services, {
     coalesceMs: config.liveCoalesceMs,
     maxSourceBytes,
     prediction: config.livePrediction,
     languageLimits: config.languageLimits,
     shedRetryMs: SHED_RETRY_MS,
+    onInternalError,
     maxSessions: config.liveMaxSessions,
     resumeGraceMs: config.liveResumeGraceMs,
     idleTimeoutMs: config.liveIdleTimeoutMs,
@@ -55,6 +57,7 @@ export async function liveRoutes(app: FastifyInstance, { config, services }: Liv
     new LiveConnection(socket, codecFor(socket.protocol), registry, services.metrics, {
       limits,
       highWaterBytes: config.liveHighWaterBytes,
+      onInternalError,
     });
   });
 }

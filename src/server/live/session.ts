@@ -27,6 +27,7 @@ export interface SessionOptions {
   readonly languageLimits: Partial<Limits>;
   /** Wait before retrying a render the limiter shed. */
   readonly shedRetryMs: number;
+  readonly onInternalError: (error: unknown) => void;
 }
 
 export interface SessionState {
@@ -172,6 +173,7 @@ export class LiveSession {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.renderLatest().catch((error: unknown) => {
+        this.options.onInternalError(error);
         this.metrics.liveErrors.inc({ code: 'internal' });
         this.outbox?.sendNow({ t: 'error', code: 'internal', message: `The render failed: ${String(error)}` });
       });
