@@ -237,14 +237,16 @@ export class LiveSession {
   }
 
   /**
-   * Pre-render the scrubbed param's neighbours into the cache, only when the limiter and the
-   * worker queue have room: prediction must never delay a render somebody is waiting for.
+   * Pre-render the scrubbed param's neighbours into the cache, one state at a time (direction of
+   * travel first) and only while a worker is idle with nothing queued and the limiter has room:
+   * prediction must never stand in the queue ahead of a render somebody is waiting for.
    */
   private predict(state: SessionState, attempt = 0): void {
     const scrub = this.scrub;
     if (!scrub || this.predicting || this.closed || this.state !== state || !this.predictionApplies(state)) return;
     const { limiter, pool } = this.services;
-    if (limiter.inflight * 2 >= limiter.limit || pool.stats().queued > 0) {
+    const workers = pool.stats();
+    if (limiter.inflight * 2 >= limiter.limit || workers.queued > 0 || workers.running >= workers.threads) {
       // Busy now; the hand may rest on this value a while, so look again shortly.
       if (attempt < PREDICT_ATTEMPTS) {
         this.predictRetry = setTimeout(() => this.predict(state, attempt + 1), PREDICT_RETRY_MS);
@@ -254,22 +256,19 @@ export class LiveSession {
     const decl = this.paramDecls(state.source).find((p) => p.name === scrub.name);
     const value = state.params[scrub.name];
     if (!decl || value === undefined) return;
-    const requests: RenderRequest[] = [];
-    for (const v of neighbours(decl, value, scrub.direction)) {
-      const request = toRenderRequest(state, { ...state.params, [scrub.name]: v });
-      const key = requestKey(request);
-      if (this.predicted.has(key)) continue;
-      this.remember(key);
-      requests.push(request);
-    }
-    if (requests.length === 0) return;
+    const next = neighbours(decl, value, scrub.direction)
+      .map((v) => toRenderRequest(state, { ...state.params, [scrub.name]: v }))
+      .find((r) => !this.predicted.has(requestKey(r)));
+    if (!next) return;
+    this.remember(requestKey(next));
     this.predicting = true;
-    this.metrics.livePrerenders.inc(requests.length);
+    this.metrics.livePrerenders.inc();
     void this.services.renderer
-      .renderAll(requests, () => new AbortController().signal)
+      .renderAll([next], () => new AbortController().signal)
       .catch(() => {})
       .finally(() => {
         this.predicting = false;
+        this.predict(state);
       });
   }
 

@@ -7,6 +7,7 @@ import type { Expr, Lambda } from '../../../ir/ir.js';
 import { call, closure, exprStmt, letStmt, method, path, unary, type RExpr } from '../ast.js';
 import { val, type Val } from '../forms.js';
 import { isCopy } from '../types.js';
+import { lambdaMayFail } from '../analysis.js';
 import { bindParam, collectVec, lowerBody, lowerLambda, sourceIter, type Arr } from './array.js';
 import type { Block } from './context.js';
 import { lowerExpr, collectAnnotation } from './scalar.js';
@@ -24,9 +25,23 @@ export function lowerSort(e: Extract<Expr, { k: 'sort' }>, b: Block, par: boolea
   if (!key) {
     b.push(exprStmt(elem.kind === 'f64' ? sortCall('sort_by', [path(b.kc.module.useHelper('cmp_f64'))]) : sortCall('sort', [])));
   } else {
+    if (lambdaMayFail(key)) evaluateKeyOfLoneElement(key, elem, target, b);
     b.push(exprStmt(sortByKey(key, e.desc, elem, b, sortCall)));
   }
   return { k: 'val', val: val(target, e.type, 'place', true) };
+}
+
+/**
+ * The language evaluates the key of every element, so a key that can fail must fail on a
+ * one-element array too; std's sorts compare nothing there (with two or more elements every
+ * element takes part in a comparison).
+ */
+function evaluateKeyOfLoneElement(key: Lambda, elem: Expr['type'], target: RExpr, b: Block): void {
+  const name = b.fresh('key_of');
+  const inner = b.closure();
+  const pattern = bindParam(key.params[0]!, 'ref', inner);
+  b.push(letStmt(name, closure([`${pattern}: &${b.kc.rustType(elem)}`], lowerBody(key.body, inner, 'copy'))));
+  b.push(letStmt('_', method(method(target, 'first'), 'map', [path(name)])));
 }
 
 function sortByKey(key: Lambda, desc: boolean, elem: Expr['type'], b: Block, sortCall: (m: string, args: readonly RExpr[]) => RExpr): RExpr {
