@@ -184,7 +184,7 @@ export class LiveSession {
     const windowStart = this.windowStart!;
     const seq = this.seq;
     const state = this.state;
-    const request = toRenderRequest(state, state.params);
+    const request = toRenderRequest(state, state.params, this.paramDecls(state.source));
     const key = requestKey(request);
     this.windowStart = null;
     if (key === this.renderedKey) return; // e.g. a runtime-mode param: the code is the same
@@ -257,7 +257,7 @@ export class LiveSession {
     const value = state.params[scrub.name];
     if (!decl || value === undefined) return;
     const next = neighbours(decl, value, scrub.direction)
-      .map((v) => toRenderRequest(state, { ...state.params, [scrub.name]: v }))
+      .map((v) => toRenderRequest(state, { ...state.params, [scrub.name]: v }, this.paramDecls(state.source)))
       .find((r) => !this.predicted.has(requestKey(r)));
     if (!next) return;
     this.remember(requestKey(next));
@@ -286,10 +286,12 @@ export class LiveSession {
   }
 }
 
-function toRenderRequest(state: SessionState, params: RawParamValues): RenderRequest {
+function toRenderRequest(state: SessionState, params: RawParamValues, declared: readonly ParamDecl[]): RenderRequest {
   const flags: Flags = { ...DEFAULT_FLAGS, ...state.flags };
-  // Runtime-mode code takes params as arguments: their values do not change it.
-  const paramValues = flags.params === 'baked' ? params : {};
+  // Runtime-mode code takes params as arguments: their values do not change it. Values of params
+  // an edit removed are kept for when the param comes back, but never sent.
+  const paramValues =
+    flags.params === 'baked' ? Object.fromEntries(Object.entries(params).filter(([name]) => declared.some((p) => p.name === name))) : {};
   return { code: state.source, targets: state.targets, flags, paramValues, faults: null };
 }
 
