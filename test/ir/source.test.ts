@@ -12,6 +12,7 @@ import { printProgram } from '../../src/ir/print.js';
 import { parseInput, valueToJson } from '../../src/ir/values.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
 import { analyze } from '../../src/lang/frontend.js';
+import { BRIEF_EXAMPLE } from '../support/brief.js';
 
 function compile(source: string): Program {
   const r = analyze(source);
@@ -43,33 +44,9 @@ function run(program: Program, kernel: string, input: string): string {
   return plain;
 }
 
-const BRIEF = `
-# a comment
-param threshold: f64 = 0.5 in 0.0..1.0          # a slider: default and range
-param gain: f64 = 2.0 in 0.0..10.0 step 0.1
-
-kernel score(xs: [f64]) -> f64 {
-  xs.filter(x => x > threshold).map(x => x * gain).sum()
-}
-
-record Trade { symbol: str, price: f64, qty: i64 }
-
-kernel volume_by_symbol(trades: [Trade]) -> [{ symbol: str, volume: f64, n: i64 }] {
-  trades
-    .filter(t => t.qty > 0)
-    .group_by(t => t.symbol)
-    .agg(g => { symbol: g.key, volume: g.sum(t => t.price * f64(t.qty)), n: g.count() })
-    .sort_by(r => r.volume, desc)
-}
-
-kernel normalize(xs: [f64]) -> [f64] {
-  let m = xs.max();
-  xs.map(x => x / m)
-}
-`;
 
 describe('the product brief example', () => {
-  const program = compile(BRIEF);
+  const program = compile(BRIEF_EXAMPLE);
 
   test('score', () => {
     assert.equal(run(program, 'score', '{"args": {"xs": [0.25, 0.75, 1.5]}}'), '4.5');
@@ -97,9 +74,9 @@ describe('the product brief example', () => {
   });
 
   test('the canonical IR ignores whitespace and comments', () => {
-    const reformatted = BRIEF.replace(/#[^\n]*/g, '').replace(/\n\s*/g, '\n  ').replace(/ => /g, '=>');
+    const reformatted = BRIEF_EXAMPLE.replace(/#[^\n]*/g, '').replace(/\n\s*/g, '\n  ').replace(/ => /g, '=>');
     assert.equal(printProgram(compile(reformatted)), printProgram(program));
-    assert.notEqual(printProgram(compile(BRIEF.replace('x * gain', 'x * gain * 1.5'))), printProgram(program));
+    assert.notEqual(printProgram(compile(BRIEF_EXAMPLE.replace('x * gain', 'x * gain * 1.5'))), printProgram(program));
   });
 });
 
