@@ -76,6 +76,14 @@ export const newlineIndent = (indent: number): string => `\n${' '.repeat(indent)
 
 /** Display width as rustfmt's unicode_str_width counts it: wide and emoji characters take two columns. */
 export function strWidth(s: string): number {
+  // Layout measures every candidate line, and nearly all code is below U+0300 (one column each).
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) >= 0x300) return i + wideWidth(s.slice(i));
+  }
+  return s.length;
+}
+
+function wideWidth(s: string): number {
   let n = 0;
   for (const ch of s) n += charWidth(ch.codePointAt(0)!);
   return n;
