@@ -3,13 +3,11 @@ import { readdirSync } from 'node:fs';
 import { compile } from '../compile.js';
 import { detectToolchains, openSqlEngine } from '../toolchain/index.js';
 import { checkJuliaSyntax } from '../toolchain/julia.js';
-import type { SqlDialect } from '../targets/target.js';
+import { SQL_DIALECTS } from '../targets/target.js';
 import { loadExample, EXAMPLES_DIR } from '../verify/corpus.js';
 import { isAgreement, RUNNABLE_TARGETS, runDifferential, summarize, variantName, type DifferentialCase } from '../verify/differential.js';
 import { judge } from '../verify/sql.js';
 import type { CliArgs } from './main.js';
-
-const DIALECTS: readonly SqlDialect[] = ['sqlite', 'postgres', 'duckdb'];
 
 /**
  * Every kernel of the files against the reference interpreter: compiled targets in batches,
@@ -48,7 +46,7 @@ export async function checkCommand(args: CliArgs): Promise<number> {
     rows.push([r.target, r.form, String(c.pass), `${c.reassociated} reassociated, ${c.mismatch} mismatch, ${c['build-error']} build-error, ${c.invalid} invalid`]);
   }
 
-  for (const dialect of DIALECTS) {
+  for (const dialect of SQL_DIALECTS) {
     const engine = await openSqlEngine(dialect);
     const counts = { pass: 0, 'reported-deviation': 0, 'not-expressible': 0, mismatch: 0 };
     try {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics.js';
 import { decodeSource } from '../lang/frontend.js';
 import { isTargetName } from '../targets/registry.js';
-import type { Flags, SqlDialect, TargetName } from '../targets/target.js';
+import { isSqlDialect, SQL_DIALECTS, type Flags, type TargetName } from '../targets/target.js';
 import { UsageError, type CliArgs } from './main.js';
 
 /** The file's text, or null after printing why it cannot be compiled (unreadable, not UTF-8). */
@@ -34,11 +34,11 @@ export function targetArg(value: string | undefined): TargetName {
   return value;
 }
 
-export function flagsFrom(args: CliArgs): Omit<Flags, 'mode'> & { mode: Flags['mode'] } {
+export function flagsFrom(args: CliArgs): Flags {
   const mode = args.values.mode ?? 'function';
   if (mode !== 'function' && mode !== 'program') throw new UsageError(`--mode must be function or program, not \`${mode}\``);
   const dialect = args.values.dialect;
-  if (dialect !== undefined && !isDialect(dialect)) throw new UsageError(`--dialect must be one of ${DIALECTS.join(', ')}, not \`${dialect}\``);
+  if (dialect !== undefined && !isSqlDialect(dialect)) throw new UsageError(`--dialect must be one of ${SQL_DIALECTS.join(', ')}, not \`${dialect}\``);
   return {
     parallel: args.values.parallel ?? false,
     params: args.values.baked ? 'baked' : 'runtime',
@@ -53,10 +53,4 @@ export function onlyFile(args: CliArgs): string {
   if (file === undefined) throw new UsageError('a FILE is required');
   if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
   return file;
-}
-
-const DIALECTS: readonly SqlDialect[] = ['sqlite', 'postgres', 'duckdb'];
-
-function isDialect(name: string): name is SqlDialect {
-  return (DIALECTS as readonly string[]).includes(name);
 }

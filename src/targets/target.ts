@@ -6,6 +6,12 @@ import type { Program } from '../ir/ir.js';
 export type TargetName = 'typescript' | 'rust' | 'go' | 'csharp' | 'sql' | 'julia';
 export type SqlDialect = 'sqlite' | 'postgres' | 'duckdb';
 
+export const SQL_DIALECTS: readonly SqlDialect[] = ['sqlite', 'postgres', 'duckdb'];
+
+export function isSqlDialect(name: string): name is SqlDialect {
+  return (SQL_DIALECTS as readonly string[]).includes(name);
+}
+
 export interface Flags {
   /** Render the parallel form where the target has one. */
   readonly parallel: boolean;

@@ -9,11 +9,9 @@ import type { Program, ScalarValue } from '../ir/ir.js';
 import { compareValues } from '../ir/values.js';
 import { formatDiagnostic } from '../diagnostics.js';
 import { sqlTarget } from '../targets/sql/index.js';
-import type { EmitResult, Flags, SqlDialect } from '../targets/target.js';
+import type { EmitResult, Flags } from '../targets/target.js';
 import type { SqlEngine } from '../toolchain/sql.js';
 import { DEFAULT_TOLERANCE, expectedOutcome } from './differential.js';
-
-export const DIALECTS: readonly SqlDialect[] = ['sqlite', 'postgres', 'duckdb'];
 
 /** The front end and passes as `compile()` runs them, then the SQL emitter. */
 export function renderSql(source: string, flags: Partial<Flags>, paramValues: Readonly<Record<string, ScalarValue>> = {}): EmitResult {

@@ -2,6 +2,7 @@
 // with them, and @fastify/swagger turns them into the OpenAPI document.
 
 import { TARGET_NAMES } from '../../targets/registry.js';
+import { SQL_DIALECTS } from '../../targets/target.js';
 
 const targetName = { type: 'string', enum: [...TARGET_NAMES] } as const;
 
@@ -100,7 +101,7 @@ export function renderRequestSchema(testFaults: boolean) {
           params: { type: 'string', enum: ['runtime', 'baked'], default: 'runtime' },
           mode: { type: 'string', enum: ['function', 'program'], default: 'function' },
           entry: { type: 'string', minLength: 1, maxLength: 256 },
-          dialect: { type: 'string', enum: ['sqlite', 'postgres', 'duckdb'] },
+          dialect: { type: 'string', enum: [...SQL_DIALECTS] },
         },
       },
       paramValues: {

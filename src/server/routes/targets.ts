@@ -2,7 +2,7 @@
 
 import type { FastifyInstance } from 'fastify';
 import { resolveLimits } from '../../lang/limits.js';
-import { DEFAULT_FLAGS } from '../../targets/target.js';
+import { DEFAULT_FLAGS, SQL_DIALECTS } from '../../targets/target.js';
 import { TARGETS, targetInfo } from '../../targets/registry.js';
 import type { ServerConfig } from '../config.js';
 
@@ -49,7 +49,7 @@ export async function targetRoutes(app: FastifyInstance, { config }: { config: S
         description: 'program: a complete file reading JSON on stdin (docs/language.md).',
       },
       entry: { type: 'string', description: 'Program mode: the kernel to run (default: the first).' },
-      dialect: { type: 'string', values: ['sqlite', 'postgres', 'duckdb'], description: 'SQL dialect.' },
+      dialect: { type: 'string', values: [...SQL_DIALECTS], description: 'SQL dialect.' },
     },
     limits: {
       server: {

@@ -2,7 +2,7 @@
 // (SQLite, PostgreSQL or DuckDB; PostgreSQL by default). `parallel` changes nothing: running a
 // query in parallel is the engine's business, so the render is the same and not degraded.
 
-import type { Target } from '../target.js';
+import { SQL_DIALECTS, type Target } from '../target.js';
 import { emitSql } from './module.js';
 
 export const sqlTarget: Target = {
@@ -10,6 +10,6 @@ export const sqlTarget: Target = {
   displayName: 'SQL',
   extension: 'sql',
   parallel: 'none',
-  dialects: ['sqlite', 'postgres', 'duckdb'],
+  dialects: SQL_DIALECTS,
   emit: emitSql,
 };

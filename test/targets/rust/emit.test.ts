@@ -10,7 +10,7 @@ import { foldConstants } from '../../../src/ir/fold.js';
 import { rustTarget } from '../../../src/targets/rust/index.js';
 import { RESERVED } from '../../../src/targets/rust/names.js';
 import type { EmitResult, Flags } from '../../../src/targets/target.js';
-import { loadExamples } from '../../support/corpus.js';
+import { loadExamples } from '../../../src/verify/corpus.js';
 import { SNIPPETS } from './snippets.js';
 
 function render(source: string, flags: Partial<Flags> = {}): EmitResult {

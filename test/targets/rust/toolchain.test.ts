@@ -13,7 +13,7 @@ import type { Flags } from '../../../src/targets/target.js';
 import { buildAndRun, checkRustfmt, clippy, type ProgramSource } from '../../../src/toolchain/index.js';
 import { requireToolchain } from '../../../src/toolchain/require-toolchain.js';
 import { PARALLEL, runDifferential, SEQUENTIAL, type DifferentialCase } from '../../../src/verify/differential.js';
-import { loadExamples } from '../../support/corpus.js';
+import { loadExamples } from '../../../src/verify/corpus.js';
 import { describeCase, sampleCases } from '../../support/gen.js';
 import { SNIPPETS } from './snippets.js';
 

@@ -11,6 +11,7 @@ import { programStatements, resultValue, type SqlEngine } from '../../../src/too
 import type { SqlCase } from '../../../src/verify/sql.js';
 
 export * from '../../../src/verify/sql.js';
+export { SQL_DIALECTS as DIALECTS } from '../../../src/targets/target.js';
 
 /**
  * Runs a kernel's function-mode query: the tables are created and filled by the program-mode

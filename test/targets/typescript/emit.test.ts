@@ -10,8 +10,9 @@ import type { Program } from '../../../src/ir/ir.js';
 import { DEFAULT_FLAGS, type Flags } from '../../../src/targets/target.js';
 import { HELPER_NAMES, RESERVED } from '../../../src/targets/typescript/names.js';
 import { typescriptTarget } from '../../../src/targets/typescript/index.js';
-import { loadExamples } from '../../support/corpus.js';
+import { loadExamples } from '../../../src/verify/corpus.js';
 import { SNIPPETS } from './snippets.js';
+import { BRIEF_EXAMPLE } from '../../support/brief.js';
 
 function lowered(source: string): Program {
   const { program, diagnostics } = analyze(source);
@@ -25,32 +26,8 @@ function emit(source: string, flags: Partial<Flags> = {}): string {
   return out.code;
 }
 
-const BRIEF = `
-param threshold: f64 = 0.5 in 0.0..1.0
-param gain: f64 = 2.0 in 0.0..10.0 step 0.1
-
-kernel score(xs: [f64]) -> f64 {
-  xs.filter(x => x > threshold).map(x => x * gain).sum()
-}
-
-record Trade { symbol: str, price: f64, qty: i64 }
-
-kernel volume_by_symbol(trades: [Trade]) -> [{ symbol: str, volume: f64, n: i64 }] {
-  trades
-    .filter(t => t.qty > 0)
-    .group_by(t => t.symbol)
-    .agg(g => { symbol: g.key, volume: g.sum(t => t.price * f64(t.qty)), n: g.count() })
-    .sort_by(r => r.volume, desc)
-}
-
-kernel normalize(xs: [f64]) -> [f64] {
-  let m = xs.max();
-  xs.map(x => x / m)
-}
-`;
-
 test("the brief's kernels render as fused loops, interfaces and array methods", () => {
-  const code = emit(BRIEF);
+  const code = emit(BRIEF_EXAMPLE);
   const kernels = code.slice(code.indexOf('export function score'), code.indexOf('/** Code point order'));
   assert.equal(
     kernels,
@@ -108,7 +85,7 @@ export function normalize(xs: readonly number[]): number[] {
 
 test('baked params become literals and leave the signature', () => {
   const baked = (values: Record<string, number>): string =>
-    typescriptTarget.emit(bakeParams(analyze(BRIEF).program!, values), { ...DEFAULT_FLAGS, params: 'baked' }).code;
+    typescriptTarget.emit(bakeParams(analyze(BRIEF_EXAMPLE).program!, values), { ...DEFAULT_FLAGS, params: 'baked' }).code;
   const defaults = baked({});
   assert.match(defaults, /export function score\(xs: readonly number\[\]\): number \{/);
   assert.match(defaults, /if \(x > 0\.5\) \{\n {6}sum \+= x \* 2;/);
@@ -153,7 +130,7 @@ test('same program and flags give byte-identical code', () => {
 });
 
 test('parallel renders the sequential code and says so, one reason per kernel', () => {
-  const program = lowered(BRIEF);
+  const program = lowered(BRIEF_EXAMPLE);
   const sequential = typescriptTarget.emit(program, DEFAULT_FLAGS);
   const parallel = typescriptTarget.emit(program, { ...DEFAULT_FLAGS, parallel: true });
   assert.equal(sequential.degraded, false);
@@ -171,7 +148,7 @@ test('parallel renders the sequential code and says so, one reason per kernel', 
 });
 
 test('program mode without a kernel to run is a diagnostic, not code', () => {
-  const program = lowered(BRIEF);
+  const program = lowered(BRIEF_EXAMPLE);
   const unknown = typescriptTarget.emit(program, { ...DEFAULT_FLAGS, mode: 'program', entry: 'nope' });
   assert.equal(unknown.code, '');
   assert.deepEqual(unknown.diagnostics.map((d) => d.code), ['CL6001']);
@@ -181,11 +158,11 @@ test('program mode without a kernel to run is a diagnostic, not code', () => {
 });
 
 test('program mode runs the entry kernel, passing undefined for missing params', () => {
-  const code = emit(BRIEF, { mode: 'program', entry: 'volume_by_symbol' });
+  const code = emit(BRIEF_EXAMPLE, { mode: 'program', entry: 'volume_by_symbol' });
   assert.match(code, /return toJson\(volumeBySymbol\(decodeArg\(input, 'trades', decodeArray\(decodeTrade\)\)\)\);/);
   assert.match(code, /function decodeTrade\(json: Json \| undefined, path: string\): Trade \{/);
   assert.match(code, /qty: decodeI64\(jsonMember\(json, 'qty'\), `\$\{path\}\.qty`\),/);
-  const score = emit(BRIEF, { mode: 'program' });
+  const score = emit(BRIEF_EXAMPLE, { mode: 'program' });
   assert.match(score, /score\(\n\s+decodeArg\(input, 'xs', decodeArray\(decodeF64\)\),\n\s+decodeParam\(input, 'threshold', decodeF64\),\n\s+decodeParam\(input, 'gain', decodeF64\),/);
   assert.doesNotMatch(score, /decodeTrade/, 'decoders only for the entry kernel');
   assert.match(score, /^declare const process: \{/m, 'no dependency on @types/node');

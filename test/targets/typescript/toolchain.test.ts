@@ -15,7 +15,7 @@ import type { Flags } from '../../../src/targets/target.js';
 import { typescriptTarget } from '../../../src/targets/typescript/index.js';
 import { buildBatch, runProgram, tscStrict, type ProgramSource } from '../../../src/toolchain/index.js';
 import { requireToolchain } from '../../../src/toolchain/require-toolchain.js';
-import { loadExamples } from '../../support/corpus.js';
+import { loadExamples } from '../../../src/verify/corpus.js';
 import { describeCase, sampleCases } from '../../support/gen.js';
 import { SNIPPETS } from './snippets.js';
 

@@ -1,1 +1,0 @@
-export * from '../../src/verify/corpus.js';
