@@ -1,6 +1,6 @@
 // The library API: source → per-target renders. Pure and synchronous; the server runs it in workers.
 
-import { analyze } from './lang/frontend.js';
+import { analyze, type AnalyzeResult } from './lang/frontend.js';
 import type { Limits } from './lang/limits.js';
 import { bakeParams } from './ir/bake.js';
 import { foldConstants } from './ir/fold.js';
@@ -58,6 +58,15 @@ function emitIsolated(name: TargetName, program: Program, flags: Flags): EmitRes
 }
 
 export function compile(source: string, options: CompileOptions = {}): CompileResult {
+  return compileAnalysed(analyze(source, options.limits), options);
+}
+
+/**
+ * compile() from a front-end result: the passes and the emitters. Callers that render one source
+ * many times (a worker while a slider moves) analyse it once and come here for each render; the
+ * passes never modify `front`.
+ */
+export function compileAnalysed(front: AnalyzeResult, options: CompileOptions = {}): CompileResult {
   const flags: Flags = {
     parallel: options.parallel ?? DEFAULT_FLAGS.parallel,
     params: options.params ?? DEFAULT_FLAGS.params,
@@ -66,7 +75,6 @@ export function compile(source: string, options: CompileOptions = {}): CompileRe
     ...(options.dialect === undefined ? {} : { dialect: options.dialect }),
   };
   const targets = options.targets ?? (options.target ? [options.target] : []);
-  const front = analyze(source, options.limits);
   const shared = { ...front.timings, passes: 0 };
   if (!front.program) return { diagnostics: front.diagnostics, renders: [], program: null, timings: shared };
 

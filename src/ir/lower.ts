@@ -119,25 +119,43 @@ class RecordNamer {
 function slotKey(op: string, fn: T.TLambda | null): string {
   if (!fn) return op;
   const bound = new Map<number, number>();
-  const json = JSON.stringify(fn, function (this: unknown, key: string, value: unknown) {
-    const holder = this as { k?: string };
-    if (key === 'span') return undefined;
-    if (key === 'type') return showType(value as Type);
-    if (typeof value === 'bigint') return `${value}n`;
-    if (typeof value === 'number' && Object.is(value, -0)) return '-0';
-    if (key === 'params') {
-      for (const s of value as T.Sym[]) bound.set(s.id, bound.size);
-      return (value as T.Sym[]).map((s) => `#${bound.get(s.id)}:${showType(s.type)}`);
-    }
-    if (key === 'sym') {
+  const parts: string[] = [op, ':'];
+  const visit = (value: unknown, key: string, holderKind: string | undefined): void => {
+    if (key === 'type') parts.push(showType(value as Type));
+    else if (key === 'params') {
+      for (const s of value as T.Sym[]) {
+        bound.set(s.id, bound.size);
+        parts.push(`#${bound.get(s.id)}:${showType(s.type)},`);
+      }
+    } else if (key === 'sym') {
       const s = value as T.Sym;
-      if (holder.k === 'let') bound.set(s.id, bound.size);
+      if (holderKind === 'let') bound.set(s.id, bound.size);
       const position = bound.get(s.id);
-      return position === undefined ? `free:${s.id}` : `#${position}`;
+      parts.push(position === undefined ? `free:${s.id}` : `#${position}`);
+    } else if (typeof value === 'bigint') parts.push(`${value}n`);
+    else if (typeof value === 'number') parts.push(Object.is(value, -0) ? '-0' : String(value));
+    else if (typeof value !== 'object' || value === null) parts.push(JSON.stringify(value) ?? 'undefined');
+    else if (Array.isArray(value)) {
+      parts.push('[');
+      for (const item of value) {
+        visit(item, '', undefined);
+        parts.push(',');
+      }
+      parts.push(']');
+    } else {
+      parts.push('{');
+      const kind = (value as { k?: string }).k;
+      for (const [k, v] of Object.entries(value)) {
+        if (k === 'span' || v === undefined) continue;
+        parts.push(k, '=');
+        visit(v, k, kind);
+        parts.push(';');
+      }
+      parts.push('}');
     }
-    return value;
-  });
-  return `${op}:${json}`;
+  };
+  visit(fn, '', undefined);
+  return parts.join('');
 }
 
 interface GroupSlots {

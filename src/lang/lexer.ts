@@ -3,7 +3,7 @@
 
 import { diag, type Diagnostic, type Position, type Span } from '../diagnostics.js';
 import { LIMIT_CODES } from './limits.js';
-import { isKeyword, PUNCTUATION, type Token, type TokenKind } from './tokens.js';
+import { isKeyword, PUNCTUATION, type Punctuation, type Token, type TokenKind } from './tokens.js';
 
 export const LEX_CODES = {
   invalidCharacter: 'CL1001',
@@ -25,6 +25,16 @@ export interface LexResult {
 
 /** Past this many, more lexical errors only bury the first ones. */
 const MAX_LEXICAL_ERRORS = 100;
+
+/** Punctuation grouped by first character, longest first within each group. */
+const PUNCTUATION_BY_FIRST: ReadonlyMap<number, readonly Punctuation[]> = (() => {
+  const groups = new Map<number, Punctuation[]>();
+  for (const p of PUNCTUATION) {
+    const first = p.charCodeAt(0);
+    groups.set(first, [...(groups.get(first) ?? []), p]);
+  }
+  return groups;
+})();
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 const isIdentStart = (c: number): boolean =>
@@ -146,7 +156,7 @@ class Lexer {
     }
     if (isDigit(c)) return this.lexNumber(start);
     if (c === 0x22 /* " */) return this.lexString(start);
-    for (const p of PUNCTUATION) {
+    for (const p of PUNCTUATION_BY_FIRST.get(c) ?? []) {
       if (this.src.startsWith(p, this.offset)) {
         for (let i = 0; i < p.length; i++) this.bump();
         this.push(p, start);

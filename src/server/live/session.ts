@@ -2,10 +2,10 @@
 // coalescing render loop and the param predictor. A session outlives its connection for the
 // resume grace period; renders made meanwhile are kept (latest per target) and re-sent on resume.
 //
-// Coalescing: the first change after a quiet period opens a window of `coalesceMs`; when it
-// closes, the state as it is then is rendered (latest value wins). At most one render is in
-// flight per session, so renders leave in sequence order; changes that arrive meanwhile are
-// rendered next, as soon as the window of the first of them has passed.
+// Coalescing: renders start at most once per `coalesceMs`. The first change after a quiet period
+// renders at once; changes arriving within the window after a render started are merged into
+// the next render, which starts when that window closes (latest value wins). At most one render
+// is in flight per session, so renders leave in sequence order.
 
 import { analyze } from '../../lang/frontend.js';
 import type { ParamDecl } from '../../ir/ir.js';
@@ -52,7 +52,9 @@ export class LiveSession {
   detachedAt: number | null = null;
   readonly stats = new SessionStats();
   private outbox: Outbox | null = null;
+  /** When the oldest change not yet rendered arrived (null: everything is rendered). */
   private windowStart: number | null = null;
+  private lastRenderAt = -Infinity;
   private timer: NodeJS.Timeout | null = null;
   private predictRetry: NodeJS.Timeout | undefined;
   private rendering = false;
@@ -169,7 +171,7 @@ export class LiveSession {
 
   private schedule(delayMs?: number): void {
     if (this.timer || this.rendering || this.closed || this.windowStart === null) return;
-    const delay = delayMs ?? Math.max(0, this.windowStart + this.options.coalesceMs - performance.now());
+    const delay = delayMs ?? Math.max(0, this.lastRenderAt + this.options.coalesceMs - performance.now());
     this.timer = setTimeout(() => {
       this.timer = null;
       this.renderLatest().catch((error: unknown) => {
@@ -188,6 +190,7 @@ export class LiveSession {
     const key = requestKey(request);
     this.windowStart = null;
     if (key === this.renderedKey) return; // e.g. a runtime-mode param: the code is the same
+    this.lastRenderAt = performance.now();
     const byParam = this.lastChangeWasParam;
     if (byParam && this.predictionApplies(state)) {
       this.metrics.livePredictions.inc({ outcome: this.predicted.has(key) ? 'hit' : 'miss' });

@@ -2,7 +2,9 @@
 // piscina worker thread, so it may block; the main thread terminates it when it runs too long.
 
 import type { MessagePort } from 'node:worker_threads';
-import { compile, type CompileResult } from '../../compile.js';
+import { LRUCache } from 'lru-cache';
+import { compileAnalysed, type CompileResult } from '../../compile.js';
+import { analyze, type AnalyzeResult } from '../../lang/frontend.js';
 import { printProgram } from '../../ir/print.js';
 import type { ScalarValue } from '../../ir/ir.js';
 import { getTarget } from '../../targets/registry.js';
@@ -13,6 +15,13 @@ import type { RawParamValues, RenderTask, RenderTaskResult, WorkerMessage } from
 // No top-level await: piscina loads workers through require() first, and tsx cannot compile a
 // module with top-level await to CommonJS.
 const hasherReady = IrHasher.create();
+
+/**
+ * The front end's result per source: while a slider moves (baked params) or several targets of
+ * one edit land on this worker, the source is the same and only the passes and the emitter run
+ * again. Bounded by source bytes; the key includes the limits the analysis ran under.
+ */
+const analyses = new LRUCache<string, AnalyzeResult>({ maxSize: 8 * 1024 * 1024, sizeCalculation: (_, key) => key.length * 2 });
 
 export default async function renderTask(task: RenderTask): Promise<RenderTaskResult> {
   const { port } = task;
@@ -40,15 +49,18 @@ export default async function renderTask(task: RenderTask): Promise<RenderTaskRe
 
 /** Front end and passes, without emitting: compile() with no targets. */
 function analyse(task: RenderTask): CompileResult {
-  const base = { ...task.flags, targets: [], limits: task.limits };
+  const key = `${JSON.stringify(task.limits)}\n${task.code}`;
+  let front = analyses.get(key);
+  if (!front) {
+    front = analyze(task.code, task.limits);
+    analyses.set(key, front);
+  }
+  const options = { ...task.flags, targets: [] };
   const raw = task.paramValues;
-  if (Object.keys(raw).length === 0) return compile(task.code, base);
-  if (!needsDeclaredTypes(raw)) return compile(task.code, { ...base, paramValues: raw as Record<string, ScalarValue> });
-  // JSON cannot tell an i64 from an f64 value: read the declarations first.
-  const declared = compile(task.code, { ...base, params: 'runtime' });
-  if (!declared.program) return declared;
-  const types = new Map(declared.program.params.map((p) => [p.name, p.type.kind]));
-  return compile(task.code, { ...base, paramValues: coerceParamValues(raw, types) });
+  if (!front.program || Object.keys(raw).length === 0) return compileAnalysed(front, options);
+  // JSON cannot tell an i64 from an f64 value: the declarations do.
+  const types = new Map(front.program.params.map((p) => [p.name, p.type.kind]));
+  return compileAnalysed(front, { ...options, paramValues: needsDeclaredTypes(raw) ? coerceParamValues(raw, types) : (raw as Record<string, ScalarValue>) });
 }
 
 function needsDeclaredTypes(raw: RawParamValues): boolean {
