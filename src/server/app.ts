@@ -38,6 +38,8 @@ export async function buildApp(config: ServerConfig, options: ServiceOptions = {
     requestIdHeader: false,
     genReqId: requestId,
     bodyLimit: config.bodyLimitBytes,
+    // Rate limits and logs key on request.ip: behind a trusted proxy, the forwarded client.
+    trustProxy: config.trustProxy.includes('*') ? true : config.trustProxy.length > 0 ? [...config.trustProxy] : false,
     requestTimeout: config.requestTimeoutMs,
     http: slowClientDeadlines(config.requestTimeoutMs),
     keepAliveTimeout: config.keepAliveTimeoutMs,

@@ -40,6 +40,11 @@ export interface ServerConfig {
   readonly breakerCooldownMs: number;
   /** Allowed CORS origins; empty = CORS off. `*` allows every origin. */
   readonly corsOrigins: readonly string[];
+  /**
+   * Proxies whose X-Forwarded-For is believed (addresses or CIDRs; `*` = any). Empty: the client
+   * is the peer address, which behind a proxy makes every user one client for rate limiting.
+   */
+  readonly trustProxy: readonly string[];
   /** Test builds only: accept the `faults` request field (hang / fail / crash / delay a target). */
   readonly testFaults: boolean;
   /** Live protocol (docs/live.md): changes within this window are rendered together. */
@@ -101,6 +106,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   breakerMinCalls: 5,
   breakerCooldownMs: 5_000,
   corsOrigins: [],
+  trustProxy: [],
   testFaults: false,
   liveCoalesceMs: 25,
   liveResumeGraceMs: 30_000,
@@ -186,6 +192,7 @@ export const CONFIG_OPTIONS = [
   option('breakerMinCalls', 'BREAKER_MIN_CALLS', int(1), 'Renders of a target within the window before its breaker may open.'),
   option('breakerCooldownMs', 'BREAKER_COOLDOWN_MS', int(1), 'Time an open breaker waits before letting one trial render through.'),
   option('corsOrigins', 'CORS_ORIGINS', list, 'Comma-separated allowed origins; empty = CORS off; * = any.'),
+  option('trustProxy', 'TRUST_PROXY', list, 'Comma-separated proxy addresses/CIDRs whose X-Forwarded-For names the client; * = any.'),
   option('testFaults', 'TEST_FAULTS', bool, 'Test builds only: accept the `faults` request field. Never enable in production.'),
   option('liveCoalesceMs', 'LIVE_COALESCE_MS', int(0, 10_000), 'Live: changes within this window are merged into one render.'),
   option('liveResumeGraceMs', 'LIVE_RESUME_GRACE_MS', int(0), 'Live: how long a disconnected session can be resumed.'),

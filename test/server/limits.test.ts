@@ -49,3 +49,20 @@ test('per-client rate limit: RateLimit-* headers, then 429 rate-limited with Ret
   assert.equal((await request(server, 'GET', '/health')).status, 200);
   assert.equal((await request(server, 'GET', '/metrics')).status, 200);
 });
+
+test('behind a trusted proxy each forwarded client has its own rate-limit budget; untrusted peers cannot pick one', async (t) => {
+  const proxied = await startTestServer({ workers: 1, rateLimitMax: 2, rateLimitWindowMs: 60_000, trustProxy: ['127.0.0.1'] });
+  t.after(() => proxied.close());
+  const from = (client: string) => request(proxied, 'GET', '/v1/targets', undefined, { headers: { 'x-forwarded-for': client } });
+  assert.deepEqual([(await from('203.0.113.1')).status, (await from('203.0.113.1')).status, (await from('203.0.113.1')).status], [200, 200, 429]);
+  assert.equal((await from('203.0.113.2')).status, 200, 'another client behind the proxy keeps its budget');
+
+  // Without trust, X-Forwarded-For is ignored: the peer address is the client.
+  const direct = await startTestServer({ workers: 1, rateLimitMax: 2, rateLimitWindowMs: 60_000 });
+  t.after(() => direct.close());
+  const statuses = [];
+  for (const client of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) {
+    statuses.push((await request(direct, 'GET', '/v1/targets', undefined, { headers: { 'x-forwarded-for': client } })).status);
+  }
+  assert.deepEqual(statuses, [200, 200, 429]);
+});
