@@ -19,6 +19,7 @@ import { renderRoutes } from './routes/render.js';
 import { SHARED_SCHEMAS } from './routes/schemas.js';
 import { studioRoutes } from './routes/studio.js';
 import { targetRoutes } from './routes/targets.js';
+import { workerBundle } from './pool/bundle.js';
 import { createServices, type ServerServices, type ServiceOptions } from './services.js';
 
 export interface CodeLiveApp {
@@ -51,7 +52,7 @@ export async function buildApp(config: ServerConfig, options: ServiceOptions = {
     },
   });
 
-  const services = createServices(config, app.log, options);
+  const services = createServices(config, app.log, { workerFile: await workerBundle() }, options);
   app.addHook('onClose', async () => services.close());
 
   installDraining(app);

@@ -29,13 +29,18 @@ export interface ServiceOptions {
   readonly secondLevel?: SecondLevelCache<EmittedTarget>;
 }
 
+export interface ServiceParts {
+  /** The render workers' module (pool/bundle.ts). */
+  readonly workerFile: string;
+}
+
 /**
  * How `cacheMaxBytes` is shared: the render cache holds the code; the source index (source key
  * → IR key) is small; the response memo holds serialized answers, mostly repeats of renders.
  */
 const BUDGET_SHARES = { render: 5 / 8, response: 2 / 8, source: 1 / 8 } as const;
 
-export function createServices(config: ServerConfig, log: FastifyBaseLogger, options: ServiceOptions = {}): ServerServices {
+export function createServices(config: ServerConfig, log: FastifyBaseLogger, parts: ServiceParts, options: ServiceOptions = {}): ServerServices {
   const metrics = new ServerMetrics();
   const sizeOf = (key: string, value: object): number => 2 * key.length + approximateSize(value);
   const budget = (level: keyof typeof BUDGET_SHARES): number => Math.floor(config.cacheMaxBytes * BUDGET_SHARES[level]);
@@ -59,7 +64,7 @@ export function createServices(config: ServerConfig, log: FastifyBaseLogger, opt
     onEvent: (e) => metrics.cacheEvent('response', e),
   });
   const renders = new TieredCache(renderLevel1, config.cacheTtlMs, options.secondLevel ?? null);
-  const pool = new RenderPool(config, {
+  const pool = new RenderPool({ ...config, filename: parts.workerFile }, {
     onWorkerError: (error) => log.error({ err: error }, 'render worker failed'),
     onTermination: (reason) => {
       metrics.workerTerminations.inc({ reason });

@@ -1,16 +1,16 @@
-// The worker pool: piscina threads running pool/worker.ts, each task under two deadlines — a
+// The worker pool: piscina threads running pool/worker.ts (bundled, see bundle.ts), each task under two deadlines — a
 // queue deadline (waiting for a worker) and a run deadline armed when the worker picks the
 // task up. Aborting a running task makes piscina terminate that worker and start a fresh one,
 // which is the only way to stop a runaway render.
 
 import { MessageChannel } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
 import type { Diagnostic } from '../../diagnostics.js';
 import type { RenderTask, RenderTaskResult, WorkerMessage } from './protocol.js';
 
 export interface PoolOptions {
+  /** The worker module (bundle.ts builds it). */
+  readonly filename: string;
   readonly workers: number;
   readonly maxQueue: number;
   readonly renderTimeoutMs: number;
@@ -75,9 +75,9 @@ export class RenderPool {
     private readonly hooks: PoolHooks,
   ) {
     this.piscina = new Piscina<RenderTask, RenderTaskResult>({
-      filename: new URL('./worker.ts', import.meta.url).href,
-      // Workers load TypeScript through tsx; the parent's own flags (test runner, inspector) stay out.
-      execArgv: ['--import', tsxLoader()],
+      filename: options.filename,
+      // The parent's own flags (test runner, tsx, inspector) stay out of the workers.
+      execArgv: ['--enable-source-maps'],
       minThreads: options.workers,
       maxThreads: options.workers,
       maxQueue: options.maxQueue,
@@ -156,10 +156,4 @@ function toTaskError(error: unknown, failure: TaskFailure | null): TaskError {
   if (/task queue is at limit|no task queue available/i.test(message)) return new TaskError('overloaded', 'the render queue is full');
   if (/pool is closed|terminating worker thread/i.test(message)) return new TaskError('closed', 'the worker pool is shutting down');
   return new TaskError('failed', message);
-}
-
-/** tsx's loader as an absolute URL, so workers find it whatever the current directory is. */
-function tsxLoader(): string {
-  const require = createRequire(import.meta.url);
-  return pathToFileURL(require.resolve('tsx')).href;
 }

@@ -12,8 +12,6 @@ import { IrHasher } from '../keys.js';
 import { injectFault } from './faults.js';
 import type { RawParamValues, RenderTask, RenderTaskResult, WorkerMessage } from './protocol.js';
 
-// No top-level await: piscina loads workers through require() first, and tsx cannot compile a
-// module with top-level await to CommonJS.
 const hasherReady = IrHasher.create();
 
 /**
