@@ -108,6 +108,10 @@ export class TieredCache<V extends object> {
     return this.level1.get(key);
   }
 
+  get hasSecondLevel(): boolean {
+    return this.level2 !== null;
+  }
+
   /** A broken second level degrades to a miss; it never fails a render. */
   async get(key: string): Promise<V | undefined> {
     const local = this.level1.get(key);

@@ -102,8 +102,6 @@ const NO_TIME: TargetTimings = { queue: 0, front: 0, emit: 0, total: 0 };
 
 export class Renderer {
   private readonly jobs = new InflightJobs<JobResult>();
-  /** IR-level de-duplication: render key → the output a running job is about to emit. */
-  private readonly emitting = new Map<string, Promise<EmittedTarget>>();
 
   constructor(private readonly deps: RendererDeps) {}
 
@@ -149,10 +147,21 @@ export class Renderer {
     return { request, sourceKey: key, front, hits, complete };
   }
 
-  private async execute(plan: Plan, signal: AbortSignal, started: number): Promise<RenderOutcome> {
+  private async execute(planned: Plan, signal: AbortSignal, started: number): Promise<RenderOutcome> {
+    const plan = await this.withSecondLevel(planned);
     if (plan.complete) return this.finish(plan, [], started);
     const jobs = plan.request.targets.map((t, i) => (plan.hits[i] ? null : this.renderTarget(plan, t, signal, started)));
     return this.finish(plan, await Promise.all(jobs), started);
+  }
+
+  /** What level 1 missed may be in the shared second level, when the source index knows the IR. */
+  private async withSecondLevel(plan: Plan): Promise<Plan> {
+    const { renders } = this.deps;
+    const front = plan.front;
+    if (plan.complete || !renders.hasSecondLevel || front?.kind !== 'valid') return plan;
+    const { targets, flags } = plan.request;
+    const hits = await Promise.all(targets.map((t, i) => plan.hits[i] ?? renders.get(renderKey(front.irKey, t, flags))));
+    return { ...plan, hits, complete: hits.every((h) => h !== undefined) };
   }
 
   /** Assemble the outcome in the requested target order; `settled` is aligned with the targets. */
@@ -208,9 +217,9 @@ export class Renderer {
   }
 
   /**
-   * One worker task for one target. Once the worker reports the IR key, the main thread looks
-   * it up (render cache, then renders in flight): a hit answers at once (`ir_hit`) while the
-   * worker finishes in the background and refreshes the cache.
+   * The worker job for one target (the pool sends the targets of one request as one task). The
+   * source index learns the IR key and the render cache the output; an output whose render key
+   * was already cached (a whitespace- or comment-only edit) counts as `ir_hit`.
    */
   private startJob(plan: Plan, target: TargetName, fault: Fault | null): CancellableJob<JobResult> {
     const { request, sourceKey: source } = plan;
@@ -218,66 +227,26 @@ export class Renderer {
     const bypass = fault !== null;
     let handle: TaskHandle | null = null;
     let cancelled = false;
-    let started = 0;
-    const early = deferred<JobResult>();
-    let emitting: Deferred<EmittedTarget> | null = null;
-
-    const onAnalysed = (irKey: string, diagnostics: readonly Diagnostic[], frontMs: number): void => {
-      if (bypass) return;
-      const front: ValidFront = { kind: 'valid', irKey, diagnostics };
-      sources.set(source, front);
-      const answer = (output: EmittedTarget): void => {
-        const total = performance.now() - started;
-        const timings = { queue: Math.max(0, total - frontMs), front: frontMs, emit: 0, total };
-        early.resolve({ kind: 'output', front, output, cache: 'ir_hit', timings });
-      };
-      const key = renderKey(irKey, target, request.flags);
-      const local = renders.getLocal(key);
-      if (local) return answer(local);
-      const inFlight = this.emitting.get(key);
-      if (inFlight) {
-        inFlight.then(answer, () => {});
-        return;
-      }
-      emitting = register(key, this.emitting);
-      // The second level, if any, may still have it.
-      void renders.get(key).then((shared) => {
-        if (shared) answer(shared);
-      });
-    };
 
     const run = (): Promise<JobResult> => {
       if (cancelled) return Promise.reject(new TaskError('cancelled', 'every client waiting for this render went away'));
-      started = performance.now();
-      handle = pool.run(
-        { code: request.code, target, flags: request.flags, paramValues: request.paramValues, limits: this.deps.limits, fault },
-        onAnalysed,
-      );
-      const finished = handle.promise.then(
-        (result): JobResult => {
-          const total = performance.now() - started;
-          const timings = { ...result.timings, queue: Math.max(0, total - result.timings.front - result.timings.emit), total };
-          if (result.kind === 'invalid') {
-            if (!bypass) sources.set(source, { kind: 'invalid', diagnostics: result.diagnostics });
-            return { kind: 'invalid', diagnostics: result.diagnostics };
-          }
-          const front: ValidFront = { kind: 'valid', irKey: result.irKey, diagnostics: result.diagnostics };
-          emitting?.resolve(result.output);
-          if (bypass) return { kind: 'output', front, output: result.output, cache: 'bypass', timings };
-          // The 'analysed' report travels on another channel and may not have been read yet.
-          sources.set(source, front);
-          const key = renderKey(result.irKey, target, request.flags);
-          const known = renders.level1.peek(key) !== undefined;
-          renders.set(key, result.output);
-          return { kind: 'output', front, output: result.output, cache: known ? 'ir_hit' : 'miss', timings };
-        },
-        (error: unknown) => {
-          emitting?.reject(error);
-          throw error;
-        },
-      );
-      // Whichever comes first: the cache (after analysis) or the worker's own render.
-      return Promise.race([early.promise, finished]);
+      const started = performance.now();
+      handle = pool.run({ code: request.code, target, flags: request.flags, paramValues: request.paramValues, limits: this.deps.limits, fault });
+      return handle.promise.then((result): JobResult => {
+        const total = performance.now() - started;
+        const timings = { ...result.timings, queue: Math.max(0, total - result.timings.front - result.timings.emit), total };
+        if (result.kind === 'invalid') {
+          if (!bypass) sources.set(source, { kind: 'invalid', diagnostics: result.diagnostics });
+          return { kind: 'invalid', diagnostics: result.diagnostics };
+        }
+        const front: ValidFront = { kind: 'valid', irKey: result.irKey, diagnostics: result.diagnostics };
+        if (bypass) return { kind: 'output', front, output: result.output, cache: 'bypass', timings };
+        sources.set(source, front);
+        const key = renderKey(result.irKey, target, request.flags);
+        const known = renders.level1.peek(key) !== undefined;
+        renders.set(key, result.output);
+        return { kind: 'output', front, output: result.output, cache: known ? 'ir_hit' : 'miss', timings };
+      });
     };
 
     return {
@@ -298,34 +267,6 @@ export class Renderer {
 type Settled =
   | { readonly kind: 'invalid'; readonly diagnostics: readonly Diagnostic[] }
   | { readonly kind: 'target'; readonly outcome: TargetOutcome; readonly front: ValidFront | null };
-
-interface Deferred<T> {
-  readonly promise: Promise<T>;
-  resolve(value: T): void;
-  reject(error: unknown): void;
-}
-
-function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  promise.catch(() => {}); // nobody may be waiting; whoever settles it reports errors elsewhere
-  return { promise, resolve, reject };
-}
-
-/** A deferred registered under `key` in `registry` until it settles. */
-function register<T>(key: string, registry: Map<string, Promise<T>>): Deferred<T> {
-  const d = deferred<T>();
-  registry.set(key, d.promise);
-  const forget = (): void => {
-    if (registry.get(key) === d.promise) registry.delete(key);
-  };
-  d.promise.then(forget, forget);
-  return d;
-}
 
 function outputOutcome(target: TargetName, output: EmittedTarget, cache: CacheOutcome, timings: TargetTimings): TargetOutcome {
   const status: TargetStatus = output.diagnostics.length > 0 ? 'unsupported' : 'ok';

@@ -1,7 +1,6 @@
-// The render worker: one task renders one target of one source (see protocol.ts). Runs in a
-// piscina worker thread, so it may block; the main thread terminates it when it runs too long.
+// The render worker: one task renders one source for one or more targets (see protocol.ts). Runs
+// in a piscina worker thread, so it may block; the main thread terminates it when it runs too long.
 
-import type { MessagePort } from 'node:worker_threads';
 import { LRUCache } from 'lru-cache';
 import { compileAnalysed, type CompileResult } from '../../compile.js';
 import { analyze, type AnalyzeResult } from '../../lang/frontend.js';
@@ -10,39 +9,49 @@ import type { ScalarValue } from '../../ir/ir.js';
 import { getTarget } from '../../targets/registry.js';
 import { IrHasher } from '../keys.js';
 import { injectFault } from './faults.js';
-import type { RawParamValues, RenderTask, RenderTaskResult, WorkerMessage } from './protocol.js';
+import { PROGRESS, type RawParamValues, type RenderTask, type RenderTaskResult, type TargetOutput } from './protocol.js';
 
 const hasherReady = IrHasher.create();
 
 /**
- * The front end's result per source: while a slider moves (baked params) or several targets of
- * one edit land on this worker, the source is the same and only the passes and the emitter run
- * again. Bounded by source bytes; the key includes the limits the analysis ran under.
+ * The front end's result per source: while a slider moves (baked params) the source is the same
+ * and only the passes and the emitters run again. Bounded by source bytes; the key includes the limits the analysis ran under.
  */
 const analyses = new LRUCache<string, AnalyzeResult>({ maxSize: 8 * 1024 * 1024, sizeCalculation: (_, key) => key.length * 2 });
 
 export default async function renderTask(task: RenderTask): Promise<RenderTaskResult> {
-  const { port } = task;
-  try {
-    send(port, { kind: 'started' });
-    if (Atomics.load(task.cancelled, 0) === 1) return { kind: 'cancelled' };
-    const t0 = performance.now();
-    const front = analyse(task);
-    const frontMs = performance.now() - t0;
-    if (!front.program) return { kind: 'invalid', diagnostics: front.diagnostics, timings: { front: frontMs, emit: 0 } };
+  const { progress, startedAt } = task;
+  const wanted = (i: number): boolean => Atomics.load(progress, PROGRESS.CANCELLED + i) === 0;
+  if (!task.targets.some((_, i) => wanted(i))) return { kind: 'cancelled' };
+  startedAt[0] = Date.now();
+  Atomics.store(progress, PROGRESS.RUNNING, 1);
+  const t0 = performance.now();
+  const front = analyse(task);
+  const frontMs = performance.now() - t0;
+  if (!front.program) return { kind: 'invalid', diagnostics: front.diagnostics, frontMs };
+  const irKey = (await hasherReady).irKey(printProgram(front.program));
 
-    const irKey = (await hasherReady).irKey(printProgram(front.program));
-    send(port, { kind: 'analysed', irKey, diagnostics: front.diagnostics, frontMs });
-    if (Atomics.load(task.cancelled, 0) === 1) return { kind: 'cancelled' };
-
+  const outputs: TargetOutput[] = [];
+  for (let i = 0; i < task.targets.length; i++) {
+    if (!wanted(i)) {
+      outputs.push({ kind: 'skipped' });
+      continue;
+    }
+    if (i > 0) {
+      startedAt[i] = Date.now();
+      Atomics.store(progress, PROGRESS.RUNNING, i + 1);
+    }
     const t1 = performance.now();
-    if (task.fault) injectFault(task.fault);
-    const output = getTarget(task.target).emit(front.program, task.flags);
-    const timings = { front: frontMs, emit: performance.now() - t1 };
-    return { kind: 'rendered', irKey, diagnostics: front.diagnostics, output, timings };
-  } finally {
-    port.close();
+    try {
+      const fault = task.faults[i];
+      if (fault) injectFault(fault);
+      const output = getTarget(task.targets[i]!).emit(front.program, task.flags);
+      outputs.push({ kind: 'emitted', output, emitMs: performance.now() - t1 });
+    } catch (error) {
+      outputs.push({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+    }
   }
+  return { kind: 'rendered', irKey, diagnostics: front.diagnostics, frontMs, outputs };
 }
 
 /** Front end and passes, without emitting: compile() with no targets. */
@@ -82,8 +91,4 @@ function toI64(value: number | boolean | string): bigint | null {
   if (typeof value !== 'string' || !/^-?\d{1,20}$/.test(value)) return null;
   const n = BigInt(value);
   return BigInt.asIntN(64, n) === n ? n : null;
-}
-
-function send(port: MessagePort, message: WorkerMessage): void {
-  port.postMessage(message);
 }
