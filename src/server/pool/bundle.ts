@@ -17,16 +17,17 @@ let built: Promise<string> | null = null;
 
 /** The worker bundle's file URL, built once per process. */
 export function workerBundle(): Promise<string> {
-  built ??= buildWorkerBundle().catch((error: unknown) => {
+  built ??= bundle(new URL('./worker.ts', import.meta.url)).catch((error: unknown) => {
     built = null; // let the next server start try again
     throw error;
   });
   return built;
 }
 
-async function buildWorkerBundle(): Promise<string> {
+/** Bundles the module at `entry` with everything it imports; returns the bundle's file URL. */
+export async function bundle(entry: URL): Promise<string> {
   const result = await build({
-    entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
+    entryPoints: [fileURLToPath(entry)],
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -38,7 +39,7 @@ async function buildWorkerBundle(): Promise<string> {
     banner: { js: "import { createRequire as __codeliveRequire } from 'node:module'; const require = __codeliveRequire(import.meta.url);" },
   });
   const code = result.outputFiles[0]!.contents;
-  const file = join(tmpdir(), `codelive-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
+  const file = join(tmpdir(), `codelive-bundle-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`);
   const exists = await access(file).then(() => true, () => false);
   if (!exists) {
     const partial = `${file}.${process.pid}.tmp`;
