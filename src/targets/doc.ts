@@ -3,8 +3,8 @@
 //
 // Emitters build `Doc`s and never concatenate output strings or indent by hand. A `group` prints
 // flat (its `line`s as spaces, `softline`s as nothing) when it fits the rest of the line and its
-// own flat-width budget; otherwise its direct lines break. Both the break propagation and the
-// printer walk an explicit stack, so a deeply nested program cannot overflow the JS stack.
+// own flat-width budget; otherwise its direct lines break. The printer and its checks walk
+// explicit stacks, so a deeply nested program cannot overflow the JS stack.
 
 export type Doc = string | readonly Doc[] | Group | Indent | Line | IfBreak | BreakParent;
 
@@ -69,10 +69,10 @@ export function ifBreak(broken: Doc, flat: Doc = ''): IfBreak {
 
 export function join(separator: Doc, docs: readonly Doc[]): Doc[] {
   const out: Doc[] = [];
-  docs.forEach((d, i) => {
+  for (let i = 0; i < docs.length; i++) {
     if (i > 0) out.push(separator);
-    out.push(d);
-  });
+    out.push(docs[i]!);
+  }
   return out;
 }
 
@@ -100,171 +100,260 @@ export interface PrintOptions {
   readonly tabWidth?: number;
 }
 
-type Mode = 'flat' | 'break';
-interface Command {
-  readonly indent: string;
-  readonly mode: Mode;
-  readonly doc: Doc;
-}
-
+/**
+ * The pending commands (doc, indentation level, flat or broken) live in parallel stacks indexed
+ * by `top`, so printing allocates nothing per doc node. Spaces and tabs are held back in
+ * `pending` until something else follows on the same line, so no line ends in whitespace. The
+ * current column is only needed where a group is tried flat, so the text of the line is measured
+ * there, not as it is written.
+ */
 export function printDoc(doc: Doc, options: PrintOptions): string {
   const tabWidth = options.tabWidth ?? 4;
-  const width = (s: string): number => {
-    let n = 0;
-    for (const ch of s) n += ch === '\t' ? tabWidth : 1;
-    return n;
-  };
-  const broken = groupsThatMustBreak(doc);
-  const out: string[] = [];
+  const unitWidth = textWidth(options.indent, tabWidth);
+  const indents = [''];
+  let out = '';
+  let pending = '';
+  // The line so far is `column` columns wide, plus the texts lineTexts[measured..written).
   let column = 0;
-  const stack: Command[] = [{ indent: '', mode: 'break', doc }];
-
-  while (stack.length > 0) {
-    const { indent: ind, mode, doc: d } = stack.pop()!;
-    if (typeof d === 'string') {
-      out.push(d);
-      column += width(d);
-    } else if (isArray(d)) {
-      for (let i = d.length - 1; i >= 0; i--) stack.push({ indent: ind, mode, doc: d[i]! });
+  const lineTexts: string[] = [];
+  let written = 0;
+  let measured = 0;
+  const docs: Doc[] = [doc];
+  const levels: number[] = [0];
+  const flats: boolean[] = [false];
+  let top = 1;
+  const scratch: FitScratch = { docs: [], flats: [], brokenBranches: [] };
+  const write = (text: string): void => {
+    lineTexts[written++] = text;
+    const end = trimmedEnd(text);
+    if (end === 0) {
+      pending += text;
+    } else if (end === text.length) {
+      out += pending + text;
+      pending = '';
     } else {
+      out += pending + text.slice(0, end);
+      pending = text.slice(end);
+    }
+  };
+  const currentColumn = (): number => {
+    for (; measured < written; measured++) column += textWidth(lineTexts[measured]!, tabWidth);
+    return column;
+  };
+
+  while (top > 0) {
+    top--;
+    const d = docs[top]!;
+    const level = levels[top]!;
+    const flat = flats[top]!;
+    if (typeof d === 'string') {
+      write(d);
+    } else if (isArray(d)) {
+      // Leading strings print right away; the rest waits on the stack, last child deepest.
+      let first = 0;
+      for (; first < d.length; first++) {
+        const child = d[first]!;
+        if (typeof child !== 'string') break;
+        write(child);
+      }
+      for (let i = d.length - 1; i >= first; i--) {
+        docs[top] = d[i]!;
+        levels[top] = level;
+        flats[top] = flat;
+        top++;
+      }
+    } else {
+      let next: Doc;
+      let nextLevel = level;
+      let nextFlat = flat;
       switch (d.type) {
         case 'indent':
-          stack.push({ indent: ind + options.indent, mode, doc: d.contents });
+          next = d.contents;
+          nextLevel = level + 1;
           break;
-        case 'group': {
-          const mustBreak = d.shouldBreak || broken.has(d);
-          const flat =
-            mode === 'flat' ||
-            (!mustBreak && fitsFlat(d, options.width - column, d.maxFlatWidth, stack, width));
-          stack.push({ indent: ind, mode: flat ? 'flat' : 'break', doc: d.contents });
+        case 'group':
+          next = d.contents;
+          nextFlat = flat || (!d.shouldBreak && fitsFlat(d, options.width - currentColumn(), docs, flats, top, scratch, tabWidth));
           break;
-        }
         case 'if-break':
-          stack.push({ indent: ind, mode, doc: mode === 'break' ? d.broken : d.flat });
+          next = flat ? d.flat : d.broken;
           break;
         case 'line':
-          if (mode === 'flat' && !d.hard) {
-            out.push(d.flat);
-            column += d.flat.length;
+          if (flat && !d.hard) {
+            write(d.flat);
           } else {
-            trimTrailingSpaces(out);
-            out.push('\n', ind);
-            column = width(ind);
+            while (indents.length <= level) indents.push(indents[indents.length - 1]! + options.indent);
+            out += '\n';
+            pending = indents[level]!;
+            column = level * unitWidth;
+            written = 0;
+            measured = 0;
           }
-          break;
+          continue;
         case 'break-parent':
-          break;
+          continue;
       }
+      docs[top] = next;
+      levels[top] = nextLevel;
+      flats[top] = nextFlat;
+      top++;
     }
   }
-  trimTrailingSpaces(out);
-  return out.join('');
+  return out;
+}
+
+/** Stacks `fitsFlat` reuses on every call within one `printDoc`. */
+interface FitScratch {
+  readonly docs: Doc[];
+  readonly flats: boolean[];
+  /** The broken branches of the if-breaks inside the candidate group. */
+  readonly brokenBranches: Doc[];
 }
 
 /**
- * Whether `g` printed flat fits in `room` columns (and its own `maxFlatWidth`), counting the text
- * that follows it up to the next possible line break in the enclosing (already decided) commands.
+ * Whether `g` may print flat: it holds no hard line or breakParent anywhere (else it must break),
+ * and printed flat it fits in `room` columns (and its own `maxFlatWidth`), counting the text that
+ * follows it up to the next possible line break in the enclosing (already decided) commands,
+ * which are `docs`/`flats` below `restTop`.
  */
-function fitsFlat(g: Group, room: number, maxFlatWidth: number, rest: readonly Command[], width: (s: string) => number): boolean {
+function fitsFlat(
+  g: Group,
+  room: number,
+  docs: readonly Doc[],
+  flats: readonly boolean[],
+  restTop: number,
+  scratch: FitScratch,
+  tabWidth: number,
+): boolean {
+  const { docs: stack, flats: stackFlats, brokenBranches } = scratch;
+  let branches = 0;
   let remaining = room;
-  let own = maxFlatWidth;
-  const stack: { doc: Doc; mode: Mode; own: boolean }[] = [{ doc: g.contents, mode: 'flat', own: true }];
-  let restIndex = rest.length - 1;
+  let own = g.maxFlatWidth;
+  // The stack holds only the candidate's own docs until they run out, then only what follows.
+  let isOwn = true;
+  let top = 1;
+  stack[0] = g.contents;
+  stackFlats[0] = true;
+  let restIndex = restTop - 1;
   for (;;) {
-    if (stack.length === 0) {
+    if (top === 0) {
+      if (isOwn) {
+        // The walk met every hard line and breakParent of the candidate but those in the
+        // if-breaks' broken branches, which a flat print skips.
+        for (let i = 0; i < branches; i++) if (containsForcedBreak(brokenBranches[i]!, stack)) return false;
+      }
       if (restIndex < 0) return true;
-      const next = rest[restIndex--]!;
-      stack.push({ doc: next.doc, mode: next.mode, own: false });
-      continue;
+      isOwn = false;
+      stack[0] = docs[restIndex]!;
+      stackFlats[0] = flats[restIndex]!;
+      restIndex--;
+      top = 1;
     }
-    const { doc: d, mode, own: isOwn } = stack.pop()!;
+    top--;
+    const d = stack[top]!;
+    const flat = stackFlats[top]!;
     if (typeof d === 'string') {
-      const w = width(d);
+      const w = textWidth(d, tabWidth);
       remaining -= w;
       if (isOwn) own -= w;
       if (remaining < 0 || own < 0) return false;
     } else if (isArray(d)) {
-      for (let i = d.length - 1; i >= 0; i--) stack.push({ doc: d[i]!, mode, own: isOwn });
+      for (let i = d.length - 1; i >= 0; i--) {
+        stack[top] = d[i]!;
+        stackFlats[top] = flat;
+        top++;
+      }
     } else {
+      let next: Doc;
       switch (d.type) {
+        // Inside the candidate everything is flat; after it, a group keeps the enclosing mode.
         case 'indent':
-          stack.push({ doc: d.contents, mode, own: isOwn });
-          break;
         case 'group':
-          // Inside the candidate everything is flat; after it, groups keep their own decision.
-          stack.push({ doc: d.contents, mode: isOwn ? 'flat' : mode, own: isOwn });
+          next = d.contents;
           break;
         case 'if-break':
-          stack.push({ doc: mode === 'break' ? d.broken : d.flat, mode, own: isOwn });
+          if (isOwn) brokenBranches[branches++] = d.broken;
+          next = flat ? d.flat : d.broken;
           break;
         case 'line':
-          if (d.hard || mode === 'break') {
+          if (d.hard || !flat) {
             // A hard line inside the candidate means it cannot be flat; after it, the line ends here.
             return !isOwn;
           }
           remaining -= d.flat.length;
           if (isOwn) own -= d.flat.length;
           if (remaining < 0 || own < 0) return false;
-          break;
+          continue;
         case 'break-parent':
           if (isOwn) return false;
-          break;
+          continue;
       }
+      stack[top] = next;
+      stackFlats[top] = flat;
+      top++;
     }
   }
 }
 
-/** Groups that contain a hard line or a breakParent anywhere inside must break (iteratively). */
-function groupsThatMustBreak(doc: Doc): Set<Group> {
-  const result = new Set<Group>();
-  const enclosing: Group[] = [];
-  const stack: ({ doc: Doc } | { exit: Group })[] = [{ doc }];
-  while (stack.length > 0) {
-    const item = stack.pop()!;
-    if ('exit' in item) {
-      enclosing.pop();
-      continue;
-    }
-    const d = item.doc;
+/** Whether `doc` holds a hard line or a breakParent anywhere (both branches of an if-break included). */
+function containsForcedBreak(doc: Doc, stack: Doc[]): boolean {
+  let top = 1;
+  stack[0] = doc;
+  while (top > 0) {
+    const d = stack[--top]!;
     if (typeof d === 'string') continue;
     if (isArray(d)) {
-      for (let i = d.length - 1; i >= 0; i--) stack.push({ doc: d[i]! });
+      for (const child of d) stack[top++] = child;
       continue;
     }
     switch (d.type) {
       case 'group':
-        enclosing.push(d);
-        stack.push({ exit: d }, { doc: d.contents });
-        break;
       case 'indent':
-        stack.push({ doc: d.contents });
+        stack[top++] = d.contents;
         break;
       case 'if-break':
-        stack.push({ doc: d.broken }, { doc: d.flat });
+        stack[top++] = d.broken;
+        stack[top++] = d.flat;
         break;
       case 'line':
-        if (d.hard) for (const g of enclosing) result.add(g);
+        if (d.hard) return true;
         break;
       case 'break-parent':
-        for (const g of enclosing) result.add(g);
-        break;
+        return true;
     }
   }
-  return result;
+  return false;
 }
 
 function isArray(d: Doc): d is readonly Doc[] {
   return Array.isArray(d);
 }
 
-function trimTrailingSpaces(out: string[]): void {
-  while (out.length > 0) {
-    const last = out[out.length - 1]!;
-    const trimmed = last.replace(/[ \t]+$/, '');
-    if (trimmed.length > 0) {
-      out[out.length - 1] = trimmed;
-      return;
+/** Columns `s` takes: one per code point, `tabWidth` per tab. */
+function textWidth(s: string, tabWidth: number): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 9) n += tabWidth - 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      // A surrogate pair is one code point; a lone surrogate counts as one on its own.
+      const low = s.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        n--;
+        i++;
+      }
     }
-    out.pop();
   }
+  return n;
+}
+
+/** The length of `text` without its trailing spaces and tabs. */
+function trimmedEnd(text: string): number {
+  let end = text.length;
+  while (end > 0) {
+    const c = text.charCodeAt(end - 1);
+    if (c !== 32 && c !== 9) break;
+    end--;
+  }
+  return end;
 }

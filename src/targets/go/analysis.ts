@@ -3,7 +3,7 @@
 // local is read in the code that will actually be emitted.
 
 import type { Expr, Lambda } from '../../ir/ir.js';
-import { forEachExpr, lambdasOf, mapChildren } from '../../ir/walk.js';
+import { lambdasOf, mapChildren } from '../../ir/walk.js';
 
 const panics = new WeakMap<Expr, boolean>();
 
@@ -11,11 +11,19 @@ const panics = new WeakMap<Expr, boolean>();
 export function canPanic(e: Expr): boolean {
   const known = panics.get(e);
   if (known !== undefined) return known;
-  let result = false;
-  forEachExpr(e, (n) => {
-    if (!result && raises(n)) result = true;
-  });
+  const result = anyRaises(e);
   panics.set(e, result);
+  return result;
+}
+
+/** Whether `e` or any expression below it raises, stopping at the first that does. */
+function anyRaises(e: Expr): boolean {
+  if (raises(e)) return true;
+  let result = false;
+  mapChildren(e, (child) => {
+    if (!result && anyRaises(child)) result = true;
+    return child;
+  });
   return result;
 }
 
@@ -59,19 +67,17 @@ export function localUses(body: Expr): ReadonlyMap<string, number> {
         visit(e.body, depth);
         if ((uses.get(e.name) ?? 0) > 0 || canPanic(e.value)) visit(e.value, depth);
         return;
-      default:
-        for (const fn of lambdasOf(e)) for (const p of fn.params) depthOf.set(p.name, depth + 1);
+      default: {
+        const fns = lambdasOf(e);
+        for (const fn of fns) for (const p of fn.params) depthOf.set(p.name, depth + 1);
         mapChildren(e, (child) => {
-          visit(child, isLambdaBodyOf(e, child) ? depth + 1 : depth);
+          visit(child, fns.some((fn) => fn.body === child) ? depth + 1 : depth);
           return child;
         });
+      }
     }
   };
   visit(body, 0);
   return uses;
 }
 
-
-function isLambdaBodyOf(parent: Expr, child: Expr): boolean {
-  return lambdasOf(parent).some((fn) => fn.body === child);
-}

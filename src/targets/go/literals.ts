@@ -4,7 +4,7 @@ import type { Expr, ScalarValue } from '../../ir/ir.js';
 import type { Type } from '../../lang/types.js';
 import type { FileContext } from './context.js';
 import { localName } from './names.js';
-import { call, callSel, ident, isConstant, lit, unary, type GoExpr } from './syntax.js';
+import { call, callSel, ident, isConstant, lit, unary, type GoExpr, type GoStmt } from './syntax.js';
 
 export function literal(value: ScalarValue, file: FileContext): GoExpr {
   switch (typeof value) {
@@ -110,13 +110,81 @@ export function singular(e: GoExpr): string {
   return 'v';
 }
 
-/** Whether `name` occurs as an identifier anywhere in `node` (statements or expressions). */
-export function mentions(node: unknown, name: string): boolean {
-  if (node === null || typeof node !== 'object') return false;
-  if (Array.isArray(node)) return node.some((n) => mentions(n, name));
-  const o = node as Record<string, unknown>;
-  if (o['k'] === 'ident') return o['name'] === name;
-  if ((o['k'] === 'define' && (o['names'] as string[]).includes(name)) || (o['k'] === 'var' && o['name'] === name)) return true;
-  if (o['k'] === 'range' && (o['key'] === name || o['value'] === name)) return true;
-  return Object.values(o).some((v) => mentions(v, name));
+/**
+ * Whether `name` occurs anywhere in `stmts`: as an identifier, or declared by `:=`, `var` or
+ * `range` (not as a parameter, field key or selected field).
+ */
+export function mentions(stmts: readonly GoStmt[], name: string): boolean {
+  for (const s of stmts) if (stmtMentions(s, name)) return true;
+  return false;
+}
+
+function stmtMentions(s: GoStmt, name: string): boolean {
+  switch (s.k) {
+    case 'define':
+      return s.names.includes(name) || exprsMention(s.values, name);
+    case 'assign':
+      return exprsMention(s.targets, name) || exprsMention(s.values, name);
+    case 'incdec':
+      return exprMentions(s.x, name);
+    case 'var':
+      return s.name === name || (s.value !== null && exprMentions(s.value, name));
+    case 'expr':
+      return exprMentions(s.x, name);
+    case 'return':
+      return exprsMention(s.values, name);
+    case 'if':
+      return (
+        exprMentions(s.cond, name) ||
+        mentions(s.then, name) ||
+        (s.else !== null && (Array.isArray(s.else) ? mentions(s.else, name) : stmtMentions(s.else as GoStmt, name)))
+      );
+    case 'range':
+      return s.key === name || s.value === name || exprMentions(s.x, name) || mentions(s.body, name);
+    case 'for':
+      return (
+        (s.init !== null && stmtMentions(s.init, name)) ||
+        (s.cond !== null && exprMentions(s.cond, name)) ||
+        (s.post !== null && stmtMentions(s.post, name)) ||
+        mentions(s.body, name)
+      );
+    case 'go':
+    case 'defer':
+      return exprMentions(s.call, name);
+    case 'branch':
+    case 'struct':
+      return false;
+  }
+}
+
+function exprsMention(es: readonly GoExpr[], name: string): boolean {
+  for (const e of es) if (exprMentions(e, name)) return true;
+  return false;
+}
+
+function exprMentions(e: GoExpr, name: string): boolean {
+  switch (e.k) {
+    case 'ident':
+      return e.name === name;
+    case 'lit':
+    case 'type':
+      return false;
+    case 'unary':
+    case 'paren':
+    case 'selector':
+      return exprMentions(e.x, name);
+    case 'binary':
+      return exprMentions(e.x, name) || exprMentions(e.y, name);
+    case 'call':
+      return exprMentions(e.fn, name) || exprsMention(e.args, name);
+    case 'index':
+      return exprMentions(e.x, name) || exprMentions(e.index, name);
+    case 'slice':
+      return exprMentions(e.x, name) || (e.lo !== null && exprMentions(e.lo, name)) || (e.hi !== null && exprMentions(e.hi, name));
+    case 'composite':
+      for (const el of e.elems) if (exprMentions(el.value, name)) return true;
+      return false;
+    case 'func':
+      return mentions(e.body, name);
+  }
 }

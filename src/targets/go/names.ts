@@ -62,13 +62,17 @@ function goWord(w: string, first: boolean, exported: boolean): string {
 /** `volume_by_symbol` → `VolumeBySymbol`, `user_id` → `UserID`. */
 export function exportedName(source: string): string {
   const ws = words(source);
-  return ws.length === 0 ? 'X' : ws.map((w) => goWord(w, false, true)).join('');
+  let out = '';
+  for (const w of ws) out += goWord(w, false, true);
+  return ws.length === 0 ? 'X' : out;
 }
 
 /** `page_no` → `pageNo`, `user_id` → `userID`; a leading underscore is dropped (`_x` → `x`). */
 export function localName(source: string): string {
   const ws = words(source);
-  return ws.length === 0 ? 'v' : ws.map((w, i) => goWord(w, i === 0, false)).join('');
+  let out = '';
+  for (let i = 0; i < ws.length; i++) out += goWord(ws[i]!, i === 0, false);
+  return ws.length === 0 ? 'v' : out;
 }
 
 export function packageNamer(): Namer {

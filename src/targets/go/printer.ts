@@ -347,7 +347,6 @@ export function structDecl(name: string, fields: readonly StructField[]): Doc {
  */
 export function alignColumns(rows: readonly (readonly string[])[]): string[] {
   const out = rows.map(() => '');
-  const widthOf = (s: string): number => [...s].length;
   const alignFrom = (col: number, start: number, end: number): void => {
     let i = start;
     while (i < end) {
@@ -358,14 +357,32 @@ export function alignColumns(rows: readonly (readonly string[])[]): string[] {
       }
       let j = i;
       while (j < end && rows[j]!.length > col + 1) j++;
-      const width = Math.max(...rows.slice(i, j).map((r) => widthOf(r[col]!))) + 1;
-      for (let r = i; r < j; r++) out[r] += rows[r]![col]! + ' '.repeat(width - widthOf(rows[r]![col]!));
+      let width = 0;
+      for (let r = i; r < j; r++) width = Math.max(width, codePoints(rows[r]![col]!));
+      width++;
+      for (let r = i; r < j; r++) out[r] += rows[r]![col]! + ' '.repeat(width - codePoints(rows[r]![col]!));
       alignFrom(col + 1, i, j);
       i = j;
     }
   };
   alignFrom(0, 0, rows.length);
   return out;
+}
+
+/** The number of code points in `s` (a surrogate pair is one). */
+function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i + 1 < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const low = s.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
 }
 
 export interface FuncDecl {

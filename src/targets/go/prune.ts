@@ -13,20 +13,27 @@ import { isAtomic } from './literals.js';
 import { assign, type GoExpr, type GoStmt } from './syntax.js';
 
 export function pruneUnused(stmts: readonly GoStmt[]): GoStmt[] {
-  let current = [...stmts];
+  let current: readonly GoStmt[] = stmts;
   for (;;) {
-    const next = pruneBlock(current);
-    if (JSON.stringify(next) === JSON.stringify(current)) return next;
+    const pass = { changed: false };
+    const next = pruneBlock(current, pass);
+    if (!pass.changed) return next;
     current = next;
   }
 }
 
-function pruneBlock(stmts: readonly GoStmt[]): GoStmt[] {
-  let out = stmts.map(pruneInside);
+/** Set by a pass that removed or rewrote anything, so the fixed point is reached when it stays false. */
+interface Pass {
+  changed: boolean;
+}
+
+function pruneBlock(stmts: readonly GoStmt[], pass: Pass): GoStmt[] {
+  let out = stmts.map((s) => pruneInside(s, pass));
   for (let i = 0; i < out.length; i++) {
     const s = out[i]!;
     const declared = s.k === 'define' && s.names.length === 1 ? s.names[0]! : s.k === 'var' ? s.name : null;
-    if (declared === null || declared === '_' || isRead(out.slice(i + 1), declared)) continue;
+    if (declared === null || declared === '_' || readAfter(out, i, declared)) continue;
+    pass.changed = true;
     const rest = out.slice(i + 1).flatMap((t) => dropWrites(t, declared));
     const replacement = s.k === 'define' ? discard(s.values[0]!) : s.k === 'var' && s.value !== null ? discard(s.value) : [];
     out = [...out.slice(0, i), ...replacement, ...rest];
@@ -91,55 +98,125 @@ function isName(e: GoExpr, name: string): boolean {
   return e.k === 'ident' && e.name === name;
 }
 
-/** Whether `name` is read (not merely assigned to) anywhere in `node`. */
-function isRead(node: unknown, name: string): boolean {
-  if (node === null || typeof node !== 'object') return false;
-  if (Array.isArray(node)) return node.some((n) => isRead(n, name));
-  const o = node as Record<string, unknown>;
-  switch (o['k']) {
+/** Whether `name` is read in `stmts` after index `i`. */
+function readAfter(stmts: readonly GoStmt[], i: number, name: string): boolean {
+  for (let j = i + 1; j < stmts.length; j++) if (stmtReads(stmts[j]!, name)) return true;
+  return false;
+}
+
+function blockReads(stmts: readonly GoStmt[], name: string): boolean {
+  return readAfter(stmts, -1, name);
+}
+
+/** Whether `name` is read (not merely assigned to) anywhere in `s`. */
+function stmtReads(s: GoStmt, name: string): boolean {
+  switch (s.k) {
+    case 'define':
+    case 'return':
+      return exprsRead(s.values, name);
+    case 'assign':
+      for (const t of s.targets) if (!isName(t, name) && exprReads(t, name)) return true;
+      return exprsRead(s.values, name);
+    case 'incdec':
+      return !isName(s.x, name) && exprReads(s.x, name);
+    case 'var':
+      return s.value !== null && exprReads(s.value, name);
+    case 'expr':
+      return exprReads(s.x, name);
+    case 'if':
+      return (
+        exprReads(s.cond, name) ||
+        blockReads(s.then, name) ||
+        (s.else !== null && (Array.isArray(s.else) ? blockReads(s.else, name) : stmtReads(s.else as GoStmt, name)))
+      );
+    case 'range':
+      return exprReads(s.x, name) || blockReads(s.body, name);
+    case 'for':
+      return (
+        (s.init !== null && stmtReads(s.init, name)) ||
+        (s.cond !== null && exprReads(s.cond, name)) ||
+        (s.post !== null && stmtReads(s.post, name)) ||
+        blockReads(s.body, name)
+      );
+    case 'go':
+    case 'defer':
+      return exprReads(s.call, name);
+    case 'branch':
+    case 'struct':
+      return false;
+  }
+}
+
+function exprsRead(es: readonly GoExpr[], name: string): boolean {
+  for (const e of es) if (exprReads(e, name)) return true;
+  return false;
+}
+
+/** Like `mentions` for an expression, except that a function literal's body counts only its reads. */
+function exprReads(e: GoExpr, name: string): boolean {
+  switch (e.k) {
     case 'ident':
-      return o['name'] === name;
-    case 'assign': {
-      const s = node as Extract<GoStmt, { k: 'assign' }>;
-      return s.targets.some((t) => !isName(t, name) && isRead(t, name)) || isRead(s.values, name);
-    }
-    case 'incdec': {
-      const s = node as Extract<GoStmt, { k: 'incdec' }>;
-      return !isName(s.x, name) && isRead(s.x, name);
-    }
-    default:
-      return Object.values(o).some((v) => isRead(v, name));
+      return e.name === name;
+    case 'lit':
+    case 'type':
+      return false;
+    case 'unary':
+    case 'paren':
+    case 'selector':
+      return exprReads(e.x, name);
+    case 'binary':
+      return exprReads(e.x, name) || exprReads(e.y, name);
+    case 'call':
+      return exprReads(e.fn, name) || exprsRead(e.args, name);
+    case 'index':
+      return exprReads(e.x, name) || exprReads(e.index, name);
+    case 'slice':
+      return exprReads(e.x, name) || (e.lo !== null && exprReads(e.lo, name)) || (e.hi !== null && exprReads(e.hi, name));
+    case 'composite':
+      for (const el of e.elems) if (exprReads(el.value, name)) return true;
+      return false;
+    case 'func':
+      return blockReads(e.body, name);
   }
 }
 
 /** Applies the pass to the blocks nested in `s` (branches, loop bodies, function literals). */
-function pruneInside(s: GoStmt): GoStmt {
+function pruneInside(s: GoStmt, pass: Pass): GoStmt {
   switch (s.k) {
     case 'if':
       return {
         ...s,
-        then: pruneBlock(s.then),
-        else: s.else === null ? null : Array.isArray(s.else) ? pruneBlock(s.else) : (pruneInside(s.else as GoStmt) as Extract<GoStmt, { k: 'if' }>),
+        then: pruneBlock(s.then, pass),
+        else:
+          s.else === null
+            ? null
+            : Array.isArray(s.else)
+              ? pruneBlock(s.else, pass)
+              : (pruneInside(s.else as GoStmt, pass) as Extract<GoStmt, { k: 'if' }>),
       };
     case 'range': {
-      const body = pruneBlock(s.body);
-      const keep = (v: string | null): string | null => (v !== null && isRead(body, v) ? v : null);
+      const body = pruneBlock(s.body, pass);
+      const keep = (v: string | null): string | null => {
+        if (v === null || blockReads(body, v)) return v;
+        pass.changed = true;
+        return null;
+      };
       return { ...s, key: keep(s.key), value: keep(s.value), body };
     }
     case 'for':
-      return { ...s, body: pruneBlock(s.body) };
+      return { ...s, body: pruneBlock(s.body, pass) };
     case 'expr':
-      return { ...s, x: pruneExpr(s.x) };
+      return { ...s, x: pruneExpr(s.x, pass) };
     case 'go':
     case 'defer':
-      return { ...s, call: pruneExpr(s.call) };
+      return { ...s, call: pruneExpr(s.call, pass) };
     default:
       return s;
   }
 }
 
-function pruneExpr(e: GoExpr): GoExpr {
-  if (e.k === 'func') return { ...e, body: pruneBlock(e.body) };
-  if (e.k === 'call') return { ...e, args: e.args.map(pruneExpr) };
+function pruneExpr(e: GoExpr, pass: Pass): GoExpr {
+  if (e.k === 'func') return { ...e, body: pruneBlock(e.body, pass) };
+  if (e.k === 'call') return { ...e, args: e.args.map((a) => pruneExpr(a, pass)) };
   return e;
 }

@@ -499,7 +499,12 @@ export function resolveHelpers(used: Iterable<HelperName>): { names: HelperName[
   return { names, imports };
 }
 
+/** Each helper's source lines, split once when the module loads: the sources are constants. */
+const HELPER_LINES = new Map(
+  (Object.keys(HELPERS) as HelperName[]).map((h) => [h, HELPERS[h].source.replace(/^\n/, '').split('\n')] as const),
+);
+
 /** The helper's source lines (gofmt form, tab-indented, no leading or trailing blank line). */
-export function helperLines(name: HelperName): string[] {
-  return HELPERS[name].source.replace(/^\n/, '').split('\n');
+export function helperLines(name: HelperName): readonly string[] {
+  return HELPER_LINES.get(name)!;
 }
