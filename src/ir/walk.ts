@@ -77,13 +77,80 @@ export function mapChildren(e: Expr, f: (child: Expr) => Expr): Expr {
   }
 }
 
+/** Calls `f` on each direct child expression of `e` (lambda bodies included), in mapChildren's order, allocating nothing. */
+export function forEachChild(e: Expr, f: (child: Expr) => void): void {
+  switch (e.k) {
+    case 'lit':
+    case 'var':
+    case 'aggref':
+      return;
+    case 'let':
+      f(e.value);
+      return f(e.body);
+    case 'if':
+      f(e.cond);
+      f(e.then);
+      return f(e.else);
+    case 'unary':
+    case 'cast':
+      return f(e.arg);
+    case 'binary':
+      f(e.left);
+      return f(e.right);
+    case 'call':
+      for (const arg of e.args) f(arg);
+      return;
+    case 'record':
+      for (const field of e.fields) f(field.value);
+      return;
+    case 'field':
+      return f(e.target);
+    case 'index':
+      f(e.target);
+      return f(e.index);
+    case 'range':
+      f(e.start);
+      return f(e.end);
+    case 'map':
+    case 'map_indexed':
+    case 'filter':
+      f(e.source);
+      return f(e.fn.body);
+    case 'zip':
+      f(e.source);
+      f(e.other);
+      return f(e.fn.body);
+    case 'reduce_op':
+      f(e.source);
+      if (e.fn) f(e.fn.body);
+      return;
+    case 'scan':
+    case 'fold':
+      f(e.source);
+      f(e.init);
+      return f(e.fn.body);
+    case 'sort':
+      f(e.source);
+      if (e.key) f(e.key.body);
+      return;
+    case 'take':
+    case 'skip':
+      f(e.source);
+      return f(e.count);
+    case 'reverse':
+      return f(e.source);
+    case 'group':
+      f(e.source);
+      f(e.key.body);
+      for (const slot of e.slots) if (slot.fn) f(slot.fn.body);
+      return f(e.result);
+  }
+}
+
 /** Calls `visit` on `e` and every expression below it (lambda bodies included), parents first. */
 export function forEachExpr(e: Expr, visit: (e: Expr) => void): void {
   visit(e);
-  mapChildren(e, (child) => {
-    forEachExpr(child, visit);
-    return child;
-  });
+  forEachChild(e, (child) => forEachExpr(child, visit));
 }
 
 function update<T extends Expr>(e: T, patch: Partial<T>): T {
