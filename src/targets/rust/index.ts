@@ -79,7 +79,9 @@ interface Names {
 /** Records (PascalCase) and kernels (snake_case) share one scope; each record its fields. */
 function nameModule(program: Program): Names {
   const namer = moduleNamer();
-  for (const r of program.records) typeName(namer, r.name);
+  // Looked up for every mention of a record type: a map of the records' names saves typeName's
+  // scope lookup by a freshly built key each time.
+  const records = new Map(program.records.map((r) => [r.name, typeName(namer, r.name)]));
   for (const k of program.kernels) valueName(namer, k.name);
   const fields = new Map(
     program.records.map((r) => {
@@ -89,7 +91,7 @@ function nameModule(program: Program): Names {
   );
   return {
     module: {
-      record: (name) => typeName(namer, name),
+      record: (name) => records.get(name) ?? typeName(namer, name),
       field: (record, field) => {
         const rust = fields.get(record)?.get(field);
         if (rust === undefined) throw new Error(`rust: unknown field \`${field}\` of \`${record}\``);

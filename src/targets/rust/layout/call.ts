@@ -5,7 +5,18 @@
 import type { RExpr } from '../ast.js';
 import { rewriteLastClosure } from './closure.js';
 import { horizontalFits, rewriteExpr, type LayoutContext } from './expr.js';
-import { byteLen, CONFIG, firstLineWidth, isSingleLine, lastLineWidth, newlineIndent, Shape, strWidth } from './shape.js';
+import {
+  byteLen,
+  CONFIG,
+  firstLineOf,
+  firstLineWidth,
+  isSingleLine,
+  lastLineWidth,
+  lineCount,
+  newlineIndent,
+  Shape,
+  strWidth,
+} from './shape.js';
 
 export function rewriteCall(ctx: LayoutContext, callee: string, args: readonly RExpr[], shape: Shape): string | null {
   return rewriteWithParens(ctx, callee, args, shape, CONFIG.fnCallWidth, false);
@@ -25,6 +36,10 @@ export function rewriteWithParens(
   itemMaxWidth: number,
   singleTuple: boolean,
 ): string | null {
+  if (items.length === 0) {
+    // What the steps below come to without arguments: `ident()`, else the `)` on the next line.
+    return shape.width - lastLineWidth(ident) >= 2 ? `${ident}()` : `${ident}(${newlineIndent(shape.indent)})`;
+  }
   const usedWidth = byteLen(ident);
   const oneLineWidth = Math.max(0, shape.width - (usedWidth + 2));
   const oneLineShape = shape.offsetLeft(lastLineWidth(ident) + 1)?.subWidth(1) ?? shape.withWidth(0);
@@ -37,9 +52,7 @@ export function rewriteWithParens(
   const texts = listItems as string[];
 
   const itemsStr =
-    tactic === 'horizontal'
-      ? texts.join(', ') + (singleTuple ? ',' : '')
-      : texts.map((t) => `${t},`).join(newlineIndent(nestedShape.indent));
+    tactic === 'horizontal' ? texts.join(', ') + (singleTuple ? ',' : '') : verticalItems(texts, nestedShape.indent);
 
   // wrap_items
   const width = shape.width - lastLineWidth(ident);
@@ -47,6 +60,14 @@ export function rewriteWithParens(
   if (tactic === 'horizontal' && extendWidth <= width) return `${ident}(${itemsStr})`;
   const inner = itemsStr.length === 0 ? '' : newlineIndent(nestedShape.indent) + itemsStr;
   return `${ident}(${inner}${newlineIndent(shape.indent)})`;
+}
+
+/** One item per line at `indent`, each followed by a comma. */
+export function verticalItems(texts: readonly string[], indent: number): string {
+  const separator = newlineIndent(indent);
+  let out = '';
+  for (let i = 0; i < texts.length; i++) out += i === 0 ? `${texts[i]},` : `${separator}${texts[i]},`;
+  return out;
 }
 
 function tryOverflowLastItem(
@@ -71,7 +92,7 @@ function tryOverflowLastItem(
     if (!combineArgWithCallee && isMethodCall(last)) ctx.forceOneLineChain = true;
     const argShape = lastItemShape(items, listItems, oneLineShape, itemMaxWidth);
     placeholder = argShape ? rewriteLastItemWithOverflow(ctx, items, argShape) : null;
-    if (placeholder !== null) listItems[lastIndex] = placeholder.split('\n', 1)[0]!;
+    if (placeholder !== null) listItems[lastIndex] = firstLineOf(placeholder);
     ctx.forceOneLineChain = saved;
   }
 
@@ -100,23 +121,20 @@ function definitiveTactic(items: readonly (string | null)[], limit: number): Tac
   return horizontalFits(items as string[], limit) ? 'horizontal' : 'vertical';
 }
 
-function lineCount(s: string): number {
-  return s.split('\n').length;
-}
-
 /** last_item_shape: the room the last argument has after the others on the first line. */
 function lastItemShape(items: readonly RExpr[], listItems: readonly (string | null)[], shape: Shape, argsMaxWidth: number): Shape | null {
   if (items.length === 1 && !isNestedCall(items[0]!)) return shape;
   let offset = 0;
-  for (const item of listItems.slice(0, -1)) offset += 2 + (item === null ? 0 : byteLen(item));
+  for (let i = 0; i < listItems.length - 1; i++) offset += 2 + (listItems[i] === null ? 0 : byteLen(listItems[i]!));
   return shape.withWidth(Math.min(argsMaxWidth, shape.width)).offsetLeft(offset);
 }
 
 function rewriteLastItemWithOverflow(ctx: LayoutContext, items: readonly RExpr[], shape: Shape): string | null {
   const last = items[items.length - 1]!;
   if (last.k === 'closure') {
-    const closures = items.filter((i) => i.k === 'closure').length;
-    return closures > 1 ? null : rewriteLastClosure(ctx, last, shape);
+    // Only the last item may be a closure.
+    for (let i = 0; i < items.length - 1; i++) if (items[i]!.k === 'closure') return null;
+    return rewriteLastClosure(ctx, last, shape);
   }
   if (last.k === 'if') {
     const condShape = shape.offsetLeft(3);

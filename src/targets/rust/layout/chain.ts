@@ -10,6 +10,7 @@ import {
   CONFIG,
   firstLineWidth,
   lastLineExtendable,
+  lastLineStart,
   lastLineWidth,
   lineCount,
   newlineIndent,
@@ -61,7 +62,7 @@ function isBlockLike(e: RExpr, text: string): boolean {
       return isBlockLike(e.body, text);
     case 'lit': {
       // A parenthesised operation ending in a short literal (`… % 6)`) ends like a block.
-      const last = text.slice(text.lastIndexOf('\n') + 1).trim();
+      const last = text.slice(lastLineStart(text)).trim();
       return text.includes('\n') && strWidth(last) <= CONFIG.tabSpaces;
     }
     default:
@@ -70,6 +71,12 @@ function isBlockLike(e: RExpr, text: string): boolean {
 }
 
 export function rewriteChain(ctx: LayoutContext, e: ChainItem, shape: Shape): string | null {
+  // The commonest chain, a field of a local (`t.qty`), stays on one line when it fits: where the
+  // steps below come to for it (given an ASCII local, so its bytes are its columns).
+  if (e.k === 'field' && e.recv.k === 'path' && byteLen(e.recv.text) === e.recv.text.length) {
+    const text = `${e.recv.text}.${e.name}`;
+    if (strWidth(text) <= shape.width) return text;
+  }
   const chain = chainOf(e);
   const childCount = chain.children.length;
 
@@ -78,33 +85,36 @@ export function rewriteChain(ctx: LayoutContext, e: ChainItem, shape: Shape): st
   if (root === null) return null;
   let rootEndsWithBlock = isBlockLike(chain.parent, root);
   const tabWidth = Math.max(0, CONFIG.tabSpaces - shape.offset);
-  let children = chain.children;
+  const children = chain.children;
+  let first = 0; // children before it are part of the root
   while (byteLen(root) <= tabWidth && !root.includes('\n')) {
     const itemShape = shape.offsetLeft(byteLen(root));
     if (!itemShape) return null;
-    const rw = rewriteItem(ctx, children[0]!, itemShape);
+    const rw = rewriteItem(ctx, children[first]!, itemShape);
     if (rw === null) break;
     root += rw;
     rootEndsWithBlock = lastLineExtendable(root);
-    children = children.slice(1);
-    if (children.length === 0) break;
+    if (++first === childCount) return wrapStr(root, shape);
   }
-  if (children.length === 0) return wrapStr(root, shape);
 
   const childShape = (rootEndsWithBlock ? shape.blockIndent(0) : shape.blockIndent(CONFIG.tabSpaces)).withMaxWidth();
   const rewrites: string[] = [root];
-  for (const item of children.slice(0, -1)) {
-    const rw = rewriteItem(ctx, item, childShape);
+  let rewritesWidth = strWidth(root);
+  let rewritesOneLine = !root.includes('\n');
+  for (let i = first; i < childCount - 1; i++) {
+    const rw = rewriteItem(ctx, children[i]!, childShape);
     if (rw === null) return null;
     rewrites.push(rw);
+    rewritesWidth += strWidth(rw);
+    rewritesOneLine &&= !rw.includes('\n');
   }
 
   // format_last_child
-  const last = children[children.length - 1]!;
-  const extendable = children.length === 1 && lastLineExtendable(rewrites[0]!);
-  const almostTotal = extendable ? lastLineWidth(rewrites[0]!) : rewrites.reduce((n, rw) => n + strWidth(rw), 0);
+  const last = children[childCount - 1]!;
+  const extendable = first === childCount - 1 && lastLineExtendable(root);
+  const almostTotal = extendable ? lastLineWidth(root) : rewritesWidth;
   const oneLineBudget = Math.max(0, (childCount === 1 ? shape.width : Math.min(shape.width, CONFIG.chainWidth)) - almostTotal);
-  const allInOneLine = rewrites.every((rw) => !rw.includes('\n')) && oneLineBudget > 0;
+  const allInOneLine = rewritesOneLine && oneLineBudget > 0;
   const lastShape = allInOneLine ? shape : extendable ? childShape : childShape.subWidth(shape.rhsOverhead());
   if (!lastShape) return null;
 

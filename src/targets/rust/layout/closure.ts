@@ -3,19 +3,20 @@
 
 import type { RExpr } from '../ast.js';
 import { rewriteBlockBody, rewriteExpr, type LayoutContext } from './expr.js';
-import { lastLineWidth, lineCount, Shape, strWidth } from './shape.js';
+import { lineCount, Shape, strWidth } from './shape.js';
 
 type Closure = Extract<RExpr, { k: 'closure' }>;
 
 /** rewrite_closure_fn_decl: `|p1, p2|`, and the offset of the body after it. */
 function fnDecl(params: readonly string[], shape: Shape): { prefix: string; extraOffset: number } | null {
   const nested = shape.subWidth(4); // 4 = "|| {"
-  const paramShape = nested?.offsetLeft(1);
-  if (!nested || !paramShape) return null;
-  const list = params.join(', ');
-  if (params.some((p) => strWidth(p) > paramShape.width) || strWidth(list) > nested.width - 1) return null;
-  const prefix = `|${list}|`;
-  return { prefix, extraOffset: lastLineWidth(prefix) + 1 };
+  if (!nested || nested.width < 1) return null;
+  const list = params.length === 1 ? params[0]! : params.join(', ');
+  // Each parameter within the parameters' shape (`nested` after the `|`) follows from the list.
+  const listWidth = strWidth(list);
+  if (listWidth > nested.width - 1) return null;
+  // A pattern is one line: the body starts after `|list| `.
+  return { prefix: `|${list}|`, extraOffset: listWidth + 3 };
 }
 
 export function rewriteClosure(ctx: LayoutContext, params: readonly string[], body: RExpr, shape: Shape): string | null {

@@ -4,17 +4,20 @@
 // in rustfmt) or null when the expression cannot be laid out within the shape.
 
 import type { BinOp, RBlock, RExpr, RIf, RStmt } from '../ast.js';
-import { rewriteCall, rewriteWithParens } from './call.js';
+import { rewriteCall, rewriteWithParens, verticalItems } from './call.js';
 import { rewriteChain } from './chain.js';
 import { rewriteClosure } from './closure.js';
 import {
   budget,
   byteLen,
   CONFIG,
+  firstLineOf,
   firstLineWidth,
   isSingleLine,
   lastLineExtendable,
+  lastLineStart,
   lastLineWidth,
+  lineCount,
   newlineIndent,
   Shape,
   strWidth,
@@ -24,30 +27,44 @@ import {
 /** rustfmt's ExprType: control flow in statement position never goes on one line. */
 export type ExprType = 'statement' | 'sub';
 
-/** Mutable flags rustfmt keeps on its RewriteContext. */
+/** Mutable flags rustfmt keeps on its RewriteContext, and the memo of rewrites. */
 export interface LayoutContext {
   /** Set while trying to overflow a call's last argument: chains must then stay on one line. */
   forceOneLineChain: boolean;
+  /** Shared by every context of one item's layout (see rewriteExpr). */
+  readonly memo: Memo;
+}
+
+/**
+ * Per node, the rewrites made so far: runs of (width, indent, offset, flags, result). A node is
+ * rewritten in few distinct shapes, so a linear scan beats building a key.
+ */
+export type Memo = Map<RExpr, (number | string | null)[]>;
+
+export function layoutContext(): LayoutContext {
+  return { forceOneLineChain: false, memo: new Map() };
 }
 
 /**
  * Rewrites are pure functions of the node, the shape and the flags, and rustfmt's strategy tries
  * the same child in the same shape many times over (one-line first, then overflowing, then one
  * item per line); remembering them keeps deeply nested closures linear instead of exponential.
+ * Literals, paths and fields of paths are cheaper to lay out again than to look up.
  */
-const memo = new WeakMap<RExpr, Map<string, string | null>>();
-
 export function rewriteExpr(ctx: LayoutContext, e: RExpr, shape: Shape, exprType: ExprType = 'sub'): string | null {
-  const key = `${shape.width},${shape.indent},${shape.offset},${exprType},${ctx.forceOneLineChain}`;
-  let seen = memo.get(e);
-  if (!seen) {
-    seen = new Map();
-    memo.set(e, seen);
+  if (e.k === 'lit' || e.k === 'path' || (e.k === 'field' && e.recv.k === 'path')) return rewriteUncached(ctx, e, shape, exprType);
+  const flags = (exprType === 'statement' ? 1 : 0) | (ctx.forceOneLineChain ? 2 : 0);
+  const seen = ctx.memo.get(e);
+  if (seen) {
+    for (let i = 0; i < seen.length; i += 5) {
+      if (seen[i] === shape.width && seen[i + 1] === shape.indent && seen[i + 2] === shape.offset && seen[i + 3] === flags) {
+        return seen[i + 4] as string | null;
+      }
+    }
   }
-  const known = seen.get(key);
-  if (known !== undefined) return known;
   const result = rewriteUncached(ctx, e, shape, exprType);
-  seen.set(key, result);
+  if (seen) seen.push(shape.width, shape.indent, shape.offset, flags, result);
+  else ctx.memo.set(e, [shape.width, shape.indent, shape.offset, flags, result]);
   return result;
 }
 
@@ -147,10 +164,10 @@ function flattenPairs(e: Extract<RExpr, { k: 'binary' }>): PairList {
 /** rewrite_all_pairs: all operands of one operator on one line, else one per line. */
 function rewriteAllPairs(ctx: LayoutContext, e: Extract<RExpr, { k: 'binary' }>, shape: Shape): string | null {
   const list = flattenPairs(e);
+  const nested = shape.blockIndent(CONFIG.tabSpaces).withMaxWidth().subWidth(shape.rhsOverhead());
   const rewrites = list.operands.map((operand, i) => {
     if (i === 0) return rewriteExpr(ctx, operand, shape);
     const sep = list.separators[i - 1]!;
-    const nested = shape.blockIndent(CONFIG.tabSpaces).withMaxWidth().subWidth(shape.rhsOverhead());
     const operandShape = nested?.offsetLeft(sep.length + 1);
     return operandShape ? rewriteExpr(ctx, operand, operandShape) : null;
   });
@@ -237,7 +254,7 @@ function rewriteStructLit(ctx: LayoutContext, e: Extract<RExpr, { k: 'struct' }>
     items.push(item);
   }
   const horizontal = hWidth >= 0 && horizontalFits(items, oneLineWidth);
-  const fieldsStr = horizontal ? items.join(', ') : items.map((item) => `${item},`).join(newlineIndent(vShape.indent));
+  const fieldsStr = horizontal ? items.join(', ') : verticalItems(items, vShape.indent);
   if (e.fields.length === 0) return `${e.name} {}`;
   const vertical = fieldsStr.includes('\n') || byteLen(fieldsStr) > oneLineWidth || !horizontal;
   return vertical
@@ -257,8 +274,11 @@ function rewriteField(ctx: LayoutContext, name: string, value: RExpr, shape: Sha
 
 /** definitive_tactic with a plain width limit: every item on one line, separated by `, `. */
 export function horizontalFits(items: readonly string[], limit: number): boolean {
-  if (items.some((item) => item.includes('\n'))) return false;
-  const total = items.reduce((n, item) => n + strWidth(item), 0) + 2 * Math.max(0, items.length - 1);
+  let total = 2 * Math.max(0, items.length - 1);
+  for (const item of items) {
+    if (item.includes('\n')) return false;
+    total += strWidth(item);
+  }
   return total <= limit;
 }
 
@@ -311,9 +331,9 @@ function braceOnOwnLine(head: string, shape: Shape, keywordOffset: number): bool
 }
 
 function lastLineOffsetted(startColumn: number, s: string): boolean {
-  const lines = s.split('\n');
-  if (lines.length < 2) return false;
-  const last = lines[lines.length - 1]!;
+  const start = lastLineStart(s);
+  if (start === 0) return false;
+  const last = s.slice(start);
   const leading = last.length - last.trimStart().length;
   return leading > startColumn;
 }
@@ -325,7 +345,7 @@ function rewriteBlockExpr(ctx: LayoutContext, b: RBlock, shape: Shape, exprType:
   const multi = rewriteBlockBody(ctx, b, shape.indent);
   if (multi === null || exprType === 'statement') return multi;
   // rewrite_single_line_block: `{ expr }` when the block is only an expression and fits.
-  if (b.stmts.length === 0 && b.tail && multi.split('\n').length <= 3) {
+  if (b.stmts.length === 0 && b.tail && lineCount(multi) <= 3) {
     const inner = shape.offsetLeft(0);
     const expr = inner && rewriteExpr(ctx, b.tail, inner);
     const single = expr === null ? null : `{ ${expr} }`;
@@ -335,9 +355,9 @@ function rewriteBlockExpr(ctx: LayoutContext, b: RBlock, shape: Shape, exprType:
 }
 
 /** `{`, each statement on its own line one level in, `}` at `indent`. */
-export function rewriteBlockBody(_outer: LayoutContext, b: RBlock, indent: number): string | null {
-  // rustfmt formats a block's statements with a fresh visitor, hence a fresh context.
-  const ctx: LayoutContext = { forceOneLineChain: false };
+export function rewriteBlockBody(outer: LayoutContext, b: RBlock, indent: number): string | null {
+  // rustfmt formats a block's statements with a fresh visitor, hence fresh flags.
+  const ctx: LayoutContext = { forceOneLineChain: false, memo: outer.memo };
   const inner = indent + CONFIG.tabSpaces;
   const lines: string[] = [];
   for (const s of b.stmts) {
@@ -408,16 +428,14 @@ function rewriteAssignRhs(ctx: LayoutContext, lhs: string, rhs: RExpr, shape: Sh
 }
 
 function preferNextLine(orig: string, next: string): boolean {
-  const newlines = (s: string): number => s.split('\n').length - 1;
   const endsWith = (s: string, c: string): boolean => firstLineOf(s).endsWith(c);
   return (
     !next.includes('\n') ||
-    newlines(orig) > newlines(next) + 1 ||
+    lineCount(orig) > lineCount(next) + 1 ||
     (endsWith(orig, '(') && !endsWith(next, '(')) ||
     (endsWith(orig, '{') && !endsWith(next, '{')) ||
     (endsWith(orig, '[') && !endsWith(next, '['))
   );
 }
 
-const firstLineOf = (s: string): string => s.split('\n', 1)[0]!;
-const lastLineOf = (s: string): string => s.slice(s.lastIndexOf('\n') + 1);
+const lastLineOf = (s: string): string => s.slice(lastLineStart(s));

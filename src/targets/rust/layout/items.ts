@@ -1,16 +1,15 @@
 // Items and whole files. rustfmt decides line breaks from the column an expression starts at and
 // by comparing alternative layouts (an overflowing last argument against one argument per line,
 // a right-hand side on the `let` line against the next), which a group-based printer cannot
-// express; so the layout modules decide every break as rustfmt does and this module hands the
-// shared printer (doc.ts) a document of fixed lines, indented with `indent`.
+// express; so the layout modules decide every break as rustfmt does, and this module joins the
+// resulting fixed lines as the shared printer (doc.ts) would print them.
 
-import { hardline, indent as indentDoc, printDoc, type Doc } from '../../doc.js';
 import type { RItem, RParam } from '../ast.js';
-import { rewriteBlockBody, type LayoutContext } from './expr.js';
+import { layoutContext, rewriteBlockBody } from './expr.js';
 import { CONFIG, strWidth, withoutWidthLimit } from './shape.js';
 
 export function rewriteItem(item: RItem, indent = 0): string {
-  const ctx: LayoutContext = { forceOneLineChain: false };
+  const ctx = layoutContext();
   const pad = ' '.repeat(indent);
   switch (item.k) {
     case 'use':
@@ -18,9 +17,12 @@ export function rewriteItem(item: RItem, indent = 0): string {
     case 'verbatim':
       return item.lines.join('\n');
     case 'struct': {
-      const head = [...item.attrs, `pub struct ${item.name} {`];
-      if (item.fields.length === 0) return [...item.attrs, `pub struct ${item.name} {}`].join('\n');
-      return [...head, ...item.fields.map((f) => `    pub ${f.name}: ${f.ty},`), '}'].join('\n');
+      let out = '';
+      for (const a of item.attrs) out += `${a}\n`;
+      if (item.fields.length === 0) return `${out}pub struct ${item.name} {}`;
+      out += `pub struct ${item.name} {`;
+      for (const f of item.fields) out += `\n    pub ${f.name}: ${f.ty},`;
+      return `${out}\n}`;
     }
     case 'fn': {
       const body = rewriteBlockBody(ctx, item.body, indent) ?? withoutWidthLimit(() => rewriteBlockBody(ctx, item.body, indent));
@@ -50,25 +52,40 @@ function signature(indent: number, pub: boolean, name: string, params: readonly 
 
 /** Items separated by blank lines, consecutive `use`s kept together; ends with a newline. */
 export function layoutFile(items: readonly RItem[]): string {
-  const docs: Doc[] = [];
+  let out = '';
   items.forEach((item, i) => {
-    if (i > 0) docs.push(item.k === 'use' && items[i - 1]!.k === 'use' ? hardline : [hardline, hardline]);
-    docs.push(textToDoc(rewriteItem(item)));
+    if (i > 0) out += item.k === 'use' && items[i - 1]!.k === 'use' ? '\n' : '\n\n';
+    out += fixedLines(rewriteItem(item));
   });
-  return `${printDoc(docs, { width: CONFIG.maxWidth, indent: ' '.repeat(CONFIG.tabSpaces) })}\n`;
+  return `${out}\n`;
 }
 
-/** Fixed lines as a Doc: each line's leading indentation becomes that many `indent` levels. */
-function textToDoc(text: string): Doc {
-  const [first, ...rest] = text.split('\n');
-  const docs: Doc[] = [first!];
-  for (const line of rest) {
-    const body = line.trimStart();
-    const spaces = line.length - body.length;
-    if (spaces % CONFIG.tabSpaces !== 0) throw new Error(`rust layout: indentation of ${spaces} columns in \`${line}\``);
-    let doc: Doc = [hardline, body];
-    for (let level = 0; level < spaces / CONFIG.tabSpaces; level++) doc = indentDoc(doc);
-    docs.push(doc);
+/**
+ * The item's text as the shared printer (doc.ts) would print it as fixed lines, each indented by
+ * whole levels: lines re-indented with spaces and trailing blanks removed. Written directly, as
+ * the text's own line breaks leave the printer nothing to decide.
+ */
+function fixedLines(text: string): string {
+  let out = '';
+  let start = 0;
+  for (;;) {
+    const newline = text.indexOf('\n', start);
+    const line = newline < 0 ? text.slice(start) : text.slice(start, newline);
+    if (start === 0) out += trimTrailingBlanks(line);
+    else {
+      const body = line.trimStart();
+      const spaces = line.length - body.length;
+      if (spaces % CONFIG.tabSpaces !== 0) throw new Error(`rust layout: indentation of ${spaces} columns in \`${line}\``);
+      // A blank line keeps no indentation.
+      out += body === '' ? '\n' : `\n${' '.repeat(spaces)}${trimTrailingBlanks(body)}`;
+    }
+    if (newline < 0) return out;
+    start = newline + 1;
   }
-  return docs;
+}
+
+function trimTrailingBlanks(line: string): string {
+  let end = line.length;
+  while (end > 0 && (line.charCodeAt(end - 1) === 0x20 || line.charCodeAt(end - 1) === 0x09)) end--;
+  return end === line.length ? line : line.slice(0, end);
 }

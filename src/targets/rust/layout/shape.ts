@@ -72,15 +72,25 @@ export class Shape {
 
 export const budget = (used: number): number => Math.max(0, CONFIG.maxWidth - used);
 
-export const newlineIndent = (indent: number): string => `\n${' '.repeat(indent)}`;
+/** Line breaks with the indentation of common depths, made once. */
+const NEWLINE_INDENTS = Array.from({ length: 64 }, (_, n) => `\n${' '.repeat(n)}`);
+
+export const newlineIndent = (indent: number): string => NEWLINE_INDENTS[indent] ?? `\n${' '.repeat(indent)}`;
 
 /** Display width as rustfmt's unicode_str_width counts it: wide and emoji characters take two columns. */
 export function strWidth(s: string): number {
-  // Layout measures every candidate line, and nearly all code is below U+0300 (one column each).
-  for (let i = 0; i < s.length; i++) {
-    if (s.charCodeAt(i) >= 0x300) return i + wideWidth(s.slice(i));
-  }
-  return s.length;
+  return rangeWidth(s, 0, s.length);
+}
+
+/** Characters that may be other than one column wide. */
+const NOT_NARROW = /[^\u0000-\u02ff]/;
+
+/** strWidth of `s.slice(start, end)`. */
+function rangeWidth(s: string, start: number, end: number): number {
+  // Nearly all code is below U+0300 (one column each). A regex scans faster than charCodeAt
+  // does on the concatenated (rope) strings layout builds.
+  const text = start === 0 && end === s.length ? s : s.slice(start, end);
+  return NOT_NARROW.test(text) ? wideWidth(text) : end - start;
 }
 
 function wideWidth(s: string): number {
@@ -89,9 +99,23 @@ function wideWidth(s: string): number {
   return n;
 }
 
+const NOT_ASCII = /[^\u0000-\u007f]/;
+
 /** UTF-8 length: where rustfmt compares `str::len()`. */
 export function byteLen(s: string): number {
-  return Buffer.byteLength(s, 'utf8');
+  // Counted here rather than by Buffer.byteLength: the strings are short, and mostly ASCII.
+  if (!NOT_ASCII.test(s)) return s.length;
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 2; // a surrogate pair: two UTF-16 units, four bytes
+      i++;
+    } else n += 2; // three bytes (a lone surrogate is written as U+FFFD, also three)
+  }
+  return n;
 }
 
 function charWidth(cp: number): number {
@@ -113,29 +137,44 @@ function charWidth(cp: number): number {
 
 export const isSingleLine = (s: string): boolean => !s.includes('\n');
 
+export function firstLineOf(s: string): string {
+  const i = s.indexOf('\n');
+  return i < 0 ? s : s.slice(0, i);
+}
+
 export function firstLineWidth(s: string): number {
   const i = s.indexOf('\n');
-  return strWidth(i < 0 ? s : s.slice(0, i));
+  return rangeWidth(s, 0, i < 0 ? s.length : i);
 }
 
 export function lastLineWidth(s: string): number {
-  const i = s.lastIndexOf('\n');
-  return strWidth(i < 0 ? s : s.slice(i + 1));
+  return rangeWidth(s, lastLineStart(s), s.length);
+}
+
+/** Where the last line of `s` starts. */
+export function lastLineStart(s: string): number {
+  // Most text is one line, and indexOf is much cheaper than lastIndexOf in V8.
+  return s.indexOf('\n') < 0 ? 0 : s.lastIndexOf('\n') + 1;
 }
 
 export function lineCount(s: string): number {
   let n = 1;
-  for (const ch of s) if (ch === '\n') n++;
+  for (let i = s.indexOf('\n'); i >= 0; i = s.indexOf('\n', i + 1)) n++;
   return n;
 }
 
 /** rustfmt's `filtered_str_fits`: the first line within the shape, the rest within max width. */
 export function fits(s: string, shape: Shape): boolean {
-  if (firstLineWidth(s) > shape.width) return false;
-  if (isSingleLine(s)) return true;
-  const rest = s.split('\n').slice(1);
-  if (rest.some((line) => strWidth(line) > CONFIG.maxWidth)) return false;
-  return lastLineWidth(s) <= shape.usedWidth() + shape.width;
+  let end = s.indexOf('\n');
+  if (end < 0) return strWidth(s) <= shape.width;
+  if (rangeWidth(s, 0, end) > shape.width) return false;
+  let start = end + 1;
+  for (end = s.indexOf('\n', start); end >= 0; start = end + 1, end = s.indexOf('\n', start)) {
+    if (rangeWidth(s, start, end) > CONFIG.maxWidth) return false;
+  }
+  // The last line: within max width, and within the shape's right edge.
+  const last = rangeWidth(s, start, s.length);
+  return last <= CONFIG.maxWidth && last <= shape.usedWidth() + shape.width;
 }
 
 export function wrapStr(s: string | null, shape: Shape): string | null {
@@ -145,10 +184,21 @@ export function wrapStr(s: string | null, shape: Shape): string | null {
 /** rustfmt's `last_line_extendable`: the last line holds only delimiters (`})`, `)`). */
 export function lastLineExtendable(s: string): boolean {
   for (let i = s.length - 1; i >= 0; i--) {
-    const c = s[i]!;
-    if (c === '\n') return true;
-    if ('()]}?> \t'.includes(c)) continue;
-    return false;
+    switch (s.charCodeAt(i)) {
+      case 0x0a: // \n
+        return true;
+      case 0x28: // (
+      case 0x29: // )
+      case 0x5d: // ]
+      case 0x7d: // }
+      case 0x3f: // ?
+      case 0x3e: // >
+      case 0x20: // space
+      case 0x09: // \t
+        continue;
+      default:
+        return false;
+    }
   }
   return true;
 }

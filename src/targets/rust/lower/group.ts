@@ -71,7 +71,7 @@ function forSource(src: Iter): RExpr {
 function results(e: Group, groups: string, storedRef: boolean, elem: Type, par: boolean, b: Block): Iter {
   const kc = b.kc;
   const inner = b.closure();
-  const slotUses = e.slots.map((_, i) => countAggrefs(e.result, i));
+  const slotUses = countAggrefs(e.result, e.slots.length);
   const keyUsed = e.slots.some((s, i) => s.op === 'key' && slotUses[i]! > 0);
   const membersUsed = e.slots.some((s, i) => s.op !== 'key' && slotUses[i]! > 0);
   const keyName = keyUsed ? inner.fresh('key') : '_';
@@ -136,10 +136,11 @@ function slotValue(slot: AggSlot, keyName: string, membersName: string, members:
   }
 }
 
-function countAggrefs(e: Expr, slot: number): number {
-  let n = 0;
+/** How many times `e` reads each of the `slots` slots of its group (one walk for all). */
+function countAggrefs(e: Expr, slots: number): number[] {
+  const counts = new Array<number>(slots).fill(0);
   const visit = (x: Expr): void => {
-    if (x.k === 'aggref' && x.slot === slot) n++;
+    if (x.k === 'aggref' && x.slot < slots) counts[x.slot]!++;
     if (x.k === 'group') {
       // A nested group's result reads that group's own slots.
       visit(x.source);
@@ -153,5 +154,5 @@ function countAggrefs(e: Expr, slot: number): number {
     });
   };
   visit(e);
-  return n;
+  return counts;
 }

@@ -39,7 +39,8 @@ export function lowerKernel(kernel: Kernel, module: ModuleContext, fnName: strin
     ...kernel.params.map((p, i) => ({ pat: paramNames[i]!, ty: p.type.kind })),
   ];
   if (params.length > MAX_ARGUMENTS) kc.allows.add('clippy::too_many_arguments');
-  if (usesRayon(body)) module.useImport('rayon::prelude::*');
+  // Only parallel renders use rayon: a sequential body needs no look.
+  if (module.flags.parallel && usesRayon(body)) module.useImport('rayon::prelude::*');
   const attrs = kc.allows.size === 0 ? [] : [allowAttribute([...kc.allows].sort())];
   return { item: { k: 'fn', doc: [], attrs, pub: true, name: fnName, params, ret: kc.rustType(kernel.ret), body }, lowered: normalized };
 }

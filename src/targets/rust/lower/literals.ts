@@ -47,33 +47,35 @@ export function rustString(s: string): string {
  * Clippy's `approx_constant` (deny by default) rejects float literals that look like a truncated
  * std constant (`3.14`). The source may mean exactly that value, so the function allows the lint.
  */
-const KNOWN_CONSTANTS: readonly (readonly [number, number])[] = [
-  [Math.E, 4],
-  [1 / Math.PI, 4],
-  [Math.SQRT1_2, 5],
-  [2 / Math.PI, 5],
-  [2 / Math.sqrt(Math.PI), 5],
-  [Math.PI / 2, 5],
-  [Math.PI / 3, 5],
-  [Math.PI / 4, 5],
-  [Math.PI / 6, 5],
-  [Math.PI / 8, 5],
-  [Math.LN2, 5],
-  [Math.LN10, 5],
-  [Math.LOG2E, 5],
-  [Math.log2(10), 5],
-  [Math.LOG10E, 5],
-  [Math.log10(2), 5],
-  [Math.PI, 3],
-  [Math.SQRT2, 5],
-  [2 * Math.PI, 3],
-];
+const KNOWN_CONSTANTS: readonly { readonly value: number; readonly text: string; readonly minDigits: number }[] = (
+  [
+    [Math.E, 4],
+    [1 / Math.PI, 4],
+    [Math.SQRT1_2, 5],
+    [2 / Math.PI, 5],
+    [2 / Math.sqrt(Math.PI), 5],
+    [Math.PI / 2, 5],
+    [Math.PI / 3, 5],
+    [Math.PI / 4, 5],
+    [Math.PI / 6, 5],
+    [Math.PI / 8, 5],
+    [Math.LN2, 5],
+    [Math.LN10, 5],
+    [Math.LOG2E, 5],
+    [Math.log2(10), 5],
+    [Math.LOG10E, 5],
+    [Math.log10(2), 5],
+    [Math.PI, 3],
+    [Math.SQRT2, 5],
+    [2 * Math.PI, 3],
+  ] as const
+).map(([value, minDigits]) => ({ value, text: String(value), minDigits }));
 
 export function looksLikeStdConstant(x: number): boolean {
   const text = f64Text(Math.abs(x));
-  return KNOWN_CONSTANTS.some(([constant, minDigits]) => {
+  return KNOWN_CONSTANTS.some(({ value, text: full, minDigits }) => {
     if (text.length <= minDigits) return false;
-    if (String(constant).startsWith(text)) return true;
-    return text.length >= 2 && constant.toFixed(text.length - 2) === text;
+    if (full.startsWith(text)) return true;
+    return text.length >= 2 && value.toFixed(text.length - 2) === text;
   });
 }

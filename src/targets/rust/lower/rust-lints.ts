@@ -258,65 +258,168 @@ function constantExpr(call: Extract<RExpr, { k: 'method' }>, operand: RExpr): RE
 
 /** Whether any expression in `body` satisfies `pred`. */
 export function someExpr(body: RBlock, pred: (e: RExpr) => boolean): boolean {
-  let found = false;
-  mapBlock(body, (e) => {
-    found ||= pred(e);
-    return e;
-  });
-  return found;
+  const inBlock = (b: RBlock): boolean => b.stmts.some(inStmt) || (b.tail !== null && inExpr(b.tail));
+  const inStmt = (s: RStmt): boolean => {
+    switch (s.k) {
+      case 'let':
+        return inExpr(s.init);
+      case 'expr':
+        return inExpr(s.expr);
+      case 'assign':
+        return inExpr(s.target) || inExpr(s.value);
+      case 'for':
+        return inExpr(s.iter) || inBlock(s.body);
+    }
+  };
+  const inExpr = (e: RExpr): boolean => {
+    if (pred(e)) return true;
+    switch (e.k) {
+      case 'lit':
+      case 'path':
+        return false;
+      case 'call':
+        return e.args.some(inExpr);
+      case 'method':
+        return inExpr(e.recv) || e.args.some(inExpr);
+      case 'field':
+        return inExpr(e.recv);
+      case 'index':
+        return inExpr(e.recv) || inExpr(e.index);
+      case 'unary':
+      case 'cast':
+        return inExpr(e.arg);
+      case 'binary':
+        return inExpr(e.left) || inExpr(e.right);
+      case 'closure':
+        return inExpr(e.body);
+      case 'block':
+        return inBlock(e);
+      case 'if':
+        return inExpr(e.cond) || inBlock(e.then) || inExpr(e.else);
+      case 'struct':
+        return e.fields.some((fl) => inExpr(fl.value));
+      case 'range':
+        return inExpr(e.start) || inExpr(e.end);
+      case 'tuple':
+        return e.items.some(inExpr);
+      case 'paren':
+        return inExpr(e.inner);
+    }
+  };
+  return inBlock(body);
 }
 
+// The mapping keeps every node `f` leaves as it is (and its subtree): most nodes are unchanged.
 
 function mapBlock(b: RBlock, f: (e: RExpr) => RExpr): RBlock {
-  return { k: 'block', stmts: b.stmts.map((s) => mapStmt(s, f)), tail: b.tail && mapExpr(b.tail, f) };
+  let stmts: RStmt[] | null = null;
+  for (let i = 0; i < b.stmts.length; i++) {
+    const s = b.stmts[i]!;
+    const mapped = mapStmt(s, f);
+    if (mapped !== s) (stmts ??= b.stmts.slice())[i] = mapped;
+  }
+  const tail = b.tail && mapExpr(b.tail, f);
+  return stmts === null && tail === b.tail ? b : { k: 'block', stmts: stmts ?? b.stmts, tail };
 }
 
 function mapStmt(s: RStmt, f: (e: RExpr) => RExpr): RStmt {
   switch (s.k) {
-    case 'let':
-      return { ...s, init: mapExpr(s.init, f) };
-    case 'expr':
-      return { ...s, expr: mapExpr(s.expr, f) };
-    case 'assign':
-      return { ...s, target: mapExpr(s.target, f), value: mapExpr(s.value, f) };
-    case 'for':
-      return { ...s, iter: mapExpr(s.iter, f), body: mapBlock(s.body, f) };
+    case 'let': {
+      const init = mapExpr(s.init, f);
+      return init === s.init ? s : { ...s, init };
+    }
+    case 'expr': {
+      const expr = mapExpr(s.expr, f);
+      return expr === s.expr ? s : { ...s, expr };
+    }
+    case 'assign': {
+      const target = mapExpr(s.target, f);
+      const value = mapExpr(s.value, f);
+      return target === s.target && value === s.value ? s : { ...s, target, value };
+    }
+    case 'for': {
+      const iter = mapExpr(s.iter, f);
+      const body = mapBlock(s.body, f);
+      return iter === s.iter && body === s.body ? s : { ...s, iter, body };
+    }
   }
 }
 
+function mapAll(es: readonly RExpr[], f: (e: RExpr) => RExpr): readonly RExpr[] {
+  let out: RExpr[] | null = null;
+  for (let i = 0; i < es.length; i++) {
+    const mapped = mapExpr(es[i]!, f);
+    if (mapped !== es[i]) (out ??= es.slice())[i] = mapped;
+  }
+  return out ?? es;
+}
+
 function mapExpr(e: RExpr, f: (e: RExpr) => RExpr): RExpr {
-  const m = (x: RExpr): RExpr => mapExpr(x, f);
   switch (e.k) {
     case 'lit':
     case 'path':
       return f(e);
-    case 'call':
-      return f({ ...e, args: e.args.map(m) });
-    case 'method':
-      return f({ ...e, recv: m(e.recv), args: e.args.map(m) });
-    case 'field':
-      return f({ ...e, recv: m(e.recv) });
-    case 'index':
-      return f({ ...e, recv: m(e.recv), index: m(e.index) });
+    case 'call': {
+      const args = mapAll(e.args, f);
+      return f(args === e.args ? e : { ...e, args });
+    }
+    case 'method': {
+      const recv = mapExpr(e.recv, f);
+      const args = mapAll(e.args, f);
+      return f(recv === e.recv && args === e.args ? e : { ...e, recv, args });
+    }
+    case 'field': {
+      const recv = mapExpr(e.recv, f);
+      return f(recv === e.recv ? e : { ...e, recv });
+    }
+    case 'index': {
+      const recv = mapExpr(e.recv, f);
+      const index = mapExpr(e.index, f);
+      return f(recv === e.recv && index === e.index ? e : { ...e, recv, index });
+    }
     case 'unary':
-      return f({ ...e, arg: m(e.arg) });
-    case 'binary':
-      return f({ ...e, left: m(e.left), right: m(e.right) });
-    case 'cast':
-      return f({ ...e, arg: m(e.arg) });
-    case 'closure':
-      return f({ ...e, body: m(e.body) });
+    case 'cast': {
+      const arg = mapExpr(e.arg, f);
+      return f(arg === e.arg ? e : { ...e, arg });
+    }
+    case 'binary': {
+      const left = mapExpr(e.left, f);
+      const right = mapExpr(e.right, f);
+      return f(left === e.left && right === e.right ? e : { ...e, left, right });
+    }
+    case 'closure': {
+      const body = mapExpr(e.body, f);
+      return f(body === e.body ? e : { ...e, body });
+    }
     case 'block':
       return f(mapBlock(e, f));
-    case 'if':
-      return f({ ...e, cond: m(e.cond), then: mapBlock(e.then, f), else: e.else.k === 'if' ? (m(e.else) as typeof e.else) : mapBlock(e.else, f) });
-    case 'struct':
-      return f({ ...e, fields: e.fields.map((fl) => ({ ...fl, value: m(fl.value) })) });
-    case 'range':
-      return f({ ...e, start: m(e.start), end: m(e.end) });
-    case 'tuple':
-      return f({ ...e, items: e.items.map(m) });
-    case 'paren':
-      return f({ ...e, inner: m(e.inner) });
+    case 'if': {
+      const cond = mapExpr(e.cond, f);
+      const then = mapBlock(e.then, f);
+      const otherwise = e.else.k === 'if' ? (mapExpr(e.else, f) as typeof e.else) : mapBlock(e.else, f);
+      return f(cond === e.cond && then === e.then && otherwise === e.else ? e : { ...e, cond, then, else: otherwise });
+    }
+    case 'struct': {
+      let fields: { name: string; value: RExpr }[] | null = null;
+      for (let i = 0; i < e.fields.length; i++) {
+        const fl = e.fields[i]!;
+        const value = mapExpr(fl.value, f);
+        if (value !== fl.value) (fields ??= e.fields.slice())[i] = { ...fl, value };
+      }
+      return f(fields === null ? e : { ...e, fields });
+    }
+    case 'range': {
+      const start = mapExpr(e.start, f);
+      const end = mapExpr(e.end, f);
+      return f(start === e.start && end === e.end ? e : { ...e, start, end });
+    }
+    case 'tuple': {
+      const items = mapAll(e.items, f);
+      return f(items === e.items ? e : { ...e, items });
+    }
+    case 'paren': {
+      const inner = mapExpr(e.inner, f);
+      return f(inner === e.inner ? e : { ...e, inner });
+    }
   }
 }
