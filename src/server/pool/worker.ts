@@ -6,6 +6,7 @@ import { compileAnalysed, type CompileResult } from '../../compile.js';
 import { analyze, type AnalyzeResult } from '../../lang/frontend.js';
 import { printProgram } from '../../ir/print.js';
 import type { ScalarValue } from '../../ir/ir.js';
+import type { Limits } from '../../lang/limits.js';
 import { getTarget } from '../../targets/registry.js';
 import { IrHasher } from '../keys.js';
 import { injectFault } from './faults.js';
@@ -15,9 +16,23 @@ const hasherReady = IrHasher.create();
 
 /**
  * The front end's result per source: while a slider moves (baked params) the source is the same
- * and only the passes and the emitters run again. Bounded by source bytes; the key includes the limits the analysis ran under.
+ * and only the passes and the emitters run again. An analysis retains about 24 bytes per source
+ * character, and a cached one lives long enough to reach the old generation, whose collections
+ * are the slow ones: so only a source seen before is cached (a stream of unique sources, as
+ * over HTTP, caches nothing), and the cache is small. Keys include the limits of the analysis.
  */
-const analyses = new LRUCache<string, AnalyzeResult>({ maxSize: 8 * 1024 * 1024, sizeCalculation: (_, key) => key.length * 2 });
+const analyses = new LRUCache<string, AnalyzeResult>({ max: 256, maxSize: 16 * 1024 * 1024, sizeCalculation: (_, key) => 24 * key.length });
+const seenOnce = new LRUCache<string, true>({ max: 1024, maxSize: 8 * 1024 * 1024, sizeCalculation: (_, key) => 2 * key.length });
+
+function analyseOnce(code: string, limits: Partial<Limits>): AnalyzeResult {
+  const key = `${JSON.stringify(limits)}\n${code}`;
+  const cached = analyses.get(key);
+  if (cached) return cached;
+  const front = analyze(code, limits);
+  if (seenOnce.delete(key)) analyses.set(key, front);
+  else seenOnce.set(key, true);
+  return front;
+}
 
 export default async function renderTask(task: RenderTask): Promise<RenderTaskResult> {
   const { progress, startedAt } = task;
@@ -56,12 +71,7 @@ export default async function renderTask(task: RenderTask): Promise<RenderTaskRe
 
 /** Front end and passes, without emitting: compile() with no targets. */
 function analyse(task: RenderTask): CompileResult {
-  const key = `${JSON.stringify(task.limits)}\n${task.code}`;
-  let front = analyses.get(key);
-  if (!front) {
-    front = analyze(task.code, task.limits);
-    analyses.set(key, front);
-  }
+  const front = analyseOnce(task.code, task.limits);
   const options = { ...task.flags, targets: [] };
   const raw = task.paramValues;
   if (!front.program || Object.keys(raw).length === 0) return compileAnalysed(front, options);
@@ -92,3 +102,4 @@ function toI64(value: number | boolean | string): bigint | null {
   const n = BigInt(value);
   return BigInt.asIntN(64, n) === n ? n : null;
 }
+
