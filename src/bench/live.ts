@@ -2,13 +2,14 @@
 //   codelive  `--sessions` WebSocket sessions on /v1/live (msgpack), most idle; `--active` of them
 //             scrub a baked slider in bursts at 60 events/s, each on its own program
 //   echo      a bare `ws` server echoing every message, same connections and message pattern
+// Both phases start with `--warmup` seconds of the same load, not measured (the JIT warms up).
 // Each server runs in its own child process so the load generator never shares its event loop.
 // Prints client-observed edit-to-render latency p50/p95/p99 (hdr-histogram-js; an event counts
 // as rendered when every subscribed target has a render of a seq at least as new), the server's
 // own edit-to-render figure, renders per event, prediction hit rate, server memory per session,
 // and live throughput (events rendered/s) against the echo's (messages echoed/s).
 //
-//   node --import tsx src/bench/live.ts [--sessions 1000] [--active 100] [--seconds 10]
+//   node --import tsx src/bench/live.ts [--sessions 1000] [--active 100] [--seconds 10] [--warmup 5]
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -19,13 +20,15 @@ import { LiveClient } from '../server/live/client.js';
 import type { ServerMessage } from '../server/live/protocol.js';
 
 const EVENTS_PER_SECOND = 60;
+/** Scrubbers are spread over this many phases of each 1/60 s frame. */
+const PHASES = 4;
 const TARGETS = ['typescript', 'go'] as const;
 const CONNECT_BATCH = 50;
 
 // ---------------------------------------------------------------- child processes: the servers
 
 type ServeMessage = { readonly kind: 'codelive'; readonly sessions: number } | { readonly kind: 'echo' };
-type ParentMessage = ServeMessage | { readonly kind: 'memory' };
+type ParentMessage = ServeMessage | { readonly kind: 'memory' } | { readonly kind: 'cpu' };
 
 async function serve(message: ServeMessage): Promise<string> {
   if (message.kind === 'codelive') {
@@ -57,6 +60,11 @@ if (process.send) {
       process.send!({ memory: memory() });
       return;
     }
+    if (message.kind === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      process.send!({ cpuMicros: user + system });
+      return;
+    }
     serve(message).then(
       (url) => process.send!({ url }),
       (error: unknown) => {
@@ -81,6 +89,19 @@ async function startChild(message: ServeMessage): Promise<Child> {
   });
   return { process: child, url };
 }
+
+/** CPU time the child used so far, all threads, in µs. */
+function childCpu(child: Child): Promise<number> {
+  return new Promise((resolve) => {
+    child.process.once('message', (m: { cpuMicros: number }) => resolve(m.cpuMicros));
+    child.process.send({ kind: 'cpu' } satisfies ParentMessage);
+  });
+}
+
+const ownCpu = (): number => {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+};
 
 function childMemory(child: Child): Promise<{ heapUsed: number; rss: number }> {
   return new Promise((resolve) => {
@@ -157,18 +178,22 @@ async function connectAll<T>(count: number, connect: (i: number) => Promise<T>):
   return out;
 }
 
-/** Drive `active` senders at 60 events/s in bursts for `seconds`; `send` returns nothing. */
+/**
+ * Drive `active` senders at 60 events/s in bursts for `seconds`; returns the events sent. Each
+ * scrubber has its own phase within the 1/60 s frame (one of `PHASES`), as independent users
+ * would: one global tick would send every scrubber's event in the same millisecond.
+ */
 async function drive(active: number, seconds: number, send: (i: number, value: number) => void): Promise<number> {
   const scrubbers = Array.from({ length: active }, (_, i) => new Scrubber(rng(1000 + i)));
-  const period = 1000 / EVENTS_PER_SECOND;
+  const step = 1000 / EVENTS_PER_SECOND / PHASES;
   const start = performance.now();
   let events = 0;
   for (let tick = 0; ; tick++) {
-    const due = start + tick * period;
+    const due = start + tick * step;
     const now = performance.now();
     if (now - start >= seconds * 1000) break;
     if (due > now) await sleep(due - now);
-    for (let i = 0; i < active; i++) {
+    for (let i = tick % PHASES; i < active; i += PHASES) {
       const value = scrubbers[i]!.next(performance.now());
       if (value === null) continue;
       send(i, value);
@@ -178,10 +203,20 @@ async function drive(active: number, seconds: number, send: (i: number, value: n
   return events;
 }
 
-async function liveLoad(url: string, sessions: number, active: number, seconds: number, server: Child): Promise<PhaseResult & { perSessionBytes: number }> {
+interface LiveResult extends PhaseResult {
+  readonly perSessionBytes: number;
+  /** Cores busy while measuring: the server process (all threads) and this load generator. */
+  readonly serverCores: number;
+  readonly clientCores: number;
+  /** The server's figures when measuring began (after the warm-up). */
+  readonly figuresBefore: ServerFigures;
+}
+
+async function liveLoad(url: string, sessions: number, active: number, seconds: number, warmup: number, server: Child): Promise<LiveResult> {
   const latency = histogram();
   let renders = 0;
   let answered = 0;
+  let measuring = false;
   const before = await childMemory(server);
   const clients = await connectAll(sessions, async (i) => {
     const isActive = i < active;
@@ -190,14 +225,16 @@ async function liveLoad(url: string, sessions: number, active: number, seconds: 
     const newest = new Map<string, number>();
     const onMessage = (m: ServerMessage): void => {
       if (m.t !== 'render' || !isActive) return;
-      renders++;
+      if (measuring) renders++;
       newest.set(m.target, Math.max(newest.get(m.target) ?? -1, m.seq));
       const covered = Math.min(...TARGETS.map((t) => newest.get(t) ?? -1));
       const now = performance.now();
       for (const [seq, sentAt] of pending) {
         if (seq > covered) break;
-        latency.recordValue(Math.max(1, Math.round((now - sentAt) * 1000)));
-        answered++;
+        if (measuring) {
+          latency.recordValue(Math.max(1, Math.round((now - sentAt) * 1000)));
+          answered++;
+        }
         pending.delete(seq);
       }
     };
@@ -209,25 +246,40 @@ async function liveLoad(url: string, sessions: number, active: number, seconds: 
   await sleep(1000); // the first renders of every session land
   const connected = await childMemory(server);
   const seqs = new Array<number>(active).fill(0);
-  const started = performance.now();
-  const events = await drive(active, seconds, (i, value) => {
+  const scrub = (i: number, value: number): void => {
     const seq = ++seqs[i]!;
     const { client, pending } = clients[i]!;
     pending.set(seq, performance.now());
     client.send({ t: 'param', seq, name: 'gain', value });
-  });
+  };
+  // Warm-up: the same load, not measured, until the workers' JIT has compiled the hot paths.
+  await drive(active, warmup, scrub);
+  await sleep(500);
+  const figuresBefore = await serverFigures(url);
+  for (const { pending } of clients) pending.clear(); // warm-up events still unanswered are not measured
+  measuring = true;
+  const [serverCpu0, clientCpu0] = [await childCpu(server), ownCpu()];
+  const started = performance.now();
+  const events = await drive(active, seconds, scrub);
+  const [serverCpu1, clientCpu1, driven] = [await childCpu(server), ownCpu(), performance.now() - started];
   await sleep(500); // the last bursts' renders
   const elapsed = (performance.now() - started) / 1000;
   await Promise.all(clients.map(({ client }) => client.close()));
-  return { latency, events, answered, renders, seconds: elapsed, perSessionBytes: (connected.heapUsed - before.heapUsed) / sessions };
+  return { latency, events, answered, renders, seconds: elapsed, perSessionBytes: (connected.heapUsed - before.heapUsed) / sessions,
+    figuresBefore,
+    serverCores: (serverCpu1 - serverCpu0) / 1000 / driven,
+    clientCores: (clientCpu1 - clientCpu0) / 1000 / driven,
+  };
 }
 
-async function echoLoad(url: string, sessions: number, active: number, seconds: number): Promise<PhaseResult> {
+async function echoLoad(url: string, sessions: number, active: number, seconds: number, warmup: number): Promise<PhaseResult> {
   const latency = histogram();
   let answered = 0;
+  let measuring = false;
   const sockets = await connectAll(sessions, async () => {
     const socket = new WebSocket(url.replace(/^http/, 'ws'), { perMessageDeflate: false });
     socket.on('message', (data: Buffer) => {
+      if (!measuring) return;
       const sentAt = data.readDoubleLE(0);
       latency.recordValue(Math.max(1, Math.round((performance.now() - sentAt) * 1000)));
       answered++;
@@ -238,13 +290,17 @@ async function echoLoad(url: string, sessions: number, active: number, seconds: 
     });
     return socket;
   });
-  const started = performance.now();
   // A message the size of a param event: the send time, then padding.
-  const events = await drive(active, seconds, (i) => {
+  const echo = (i: number): void => {
     const frame = Buffer.alloc(48);
     frame.writeDoubleLE(performance.now(), 0);
     sockets[i]!.send(frame);
-  });
+  };
+  await drive(active, warmup, echo);
+  await sleep(500);
+  measuring = true;
+  const started = performance.now();
+  const events = await drive(active, seconds, echo);
   await sleep(500);
   const elapsed = (performance.now() - started) / 1000;
   for (const s of sockets) s.close();
@@ -253,7 +309,18 @@ async function echoLoad(url: string, sessions: number, active: number, seconds: 
 
 // ---------------------------------------------------------------- server-side figures
 
-async function serverFigures(url: string): Promise<{ cycles: number; params: number; hits: number; misses: number; editToRender: Map<number, number> }> {
+interface ServerFigures {
+  readonly cycles: number;
+  readonly params: number;
+  readonly hits: number;
+  readonly misses: number;
+  /** Renders the adaptive limiter shed (each retried by its session). */
+  readonly shed: number;
+  /** Cumulative bucket counts by upper bound (seconds). */
+  readonly editToRender: Map<number, number>;
+}
+
+async function serverFigures(url: string): Promise<ServerFigures> {
   const text = await (await fetch(`${url}/metrics`)).text();
   const value = (name: string, labels = ''): number => {
     const line = text.split('\n').find((l) => l.startsWith(`${name}${labels} `));
@@ -269,6 +336,20 @@ async function serverFigures(url: string): Promise<{ cycles: number; params: num
     params: value('codelive_live_messages_total', '{type="param"}'),
     hits: value('codelive_live_predictions_total', '{outcome="hit"}'),
     misses: value('codelive_live_predictions_total', '{outcome="miss"}'),
+    shed: value('codelive_live_errors_total', '{code="overloaded"}'),
+    editToRender,
+  };
+}
+
+/** What happened between two readings of the server's figures. */
+function since(before: ServerFigures, after: ServerFigures): ServerFigures {
+  const editToRender = new Map([...after.editToRender].map(([le, n]) => [le, n - (before.editToRender.get(le) ?? 0)]));
+  return {
+    cycles: after.cycles - before.cycles,
+    params: after.params - before.params,
+    hits: after.hits - before.hits,
+    misses: after.misses - before.misses,
+    shed: after.shed - before.shed,
     editToRender,
   };
 }
@@ -289,20 +370,28 @@ const ms = (h: hdr.Histogram, q: number): string => (h.getValueAtPercentile(q) /
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { sessions: { type: 'string', default: '1000' }, active: { type: 'string', default: '100' }, seconds: { type: 'string', default: '10' } },
+    options: {
+      sessions: { type: 'string', default: '1000' },
+      active: { type: 'string', default: '100' },
+      seconds: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '5' },
+    },
   });
   const sessions = Number(values.sessions);
   const active = Math.min(sessions, Number(values.active));
   const seconds = Number(values.seconds);
-  console.log(`bench:live — ${sessions} sessions, ${active} scrubbing at ${EVENTS_PER_SECOND} events/s in bursts, ${seconds} s, targets ${TARGETS.join('+')}`);
+  const warmup = Number(values.warmup);
+  console.log(
+    `bench:live — ${sessions} sessions, ${active} scrubbing at ${EVENTS_PER_SECOND} events/s in bursts, ${warmup} s warm-up + ${seconds} s measured, targets ${TARGETS.join('+')}`,
+  );
 
   const codelive = await startChild({ kind: 'codelive', sessions });
-  const live = await liveLoad(codelive.url, sessions, active, seconds, codelive);
-  const figures = await serverFigures(codelive.url);
+  const live = await liveLoad(codelive.url, sessions, active, seconds, warmup, codelive);
+  const figures = since(live.figuresBefore, await serverFigures(codelive.url));
   codelive.process.kill();
 
   const echoServer = await startChild({ kind: 'echo' });
-  const echo = await echoLoad(echoServer.url, sessions, active, seconds);
+  const echo = await echoLoad(echoServer.url, sessions, active, seconds, warmup);
   echoServer.process.kill();
 
   const liveRate = live.answered / live.seconds;
@@ -311,12 +400,14 @@ async function main(): Promise<void> {
   const rows: [string, string][] = [
     ['events sent (live / echo)', `${live.events} / ${echo.events}`],
     ['edit→render p50/p95/p99 ms (client)', `${ms(live.latency, 50)} / ${ms(live.latency, 95)} / ${ms(live.latency, 99)}`],
-    ['edit→render p50/p95 ms (server, bucket bound)', `${bucketQuantile(figures.editToRender, 0.5)} / ${bucketQuantile(figures.editToRender, 0.95)}`],
+    ['edit→render p50/p95/p99 ms (server, bucket bound)', [0.5, 0.95, 0.99].map((q) => bucketQuantile(figures.editToRender, q)).join(' / ')],
     ['echo round trip p50/p95/p99 ms', `${ms(echo.latency, 50)} / ${ms(echo.latency, 95)} / ${ms(echo.latency, 99)}`],
     ['render cycles per param event (server)', (figures.cycles / Math.max(1, figures.params)).toFixed(3)],
     ['render frames per event (client)', (live.renders / Math.max(1, live.events)).toFixed(3)],
+    ['renders shed by the limiter (retried)', String(figures.shed)],
     ['prediction hit rate', predicted === 0 ? '-' : `${((100 * figures.hits) / predicted).toFixed(1)} % of ${predicted}`],
     ['server heap per session', `${(live.perSessionBytes / 1024).toFixed(1)} KiB`],
+    ['CPU while measuring: server / load generator', `${live.serverCores.toFixed(2)} / ${live.clientCores.toFixed(2)} cores`],
     ['events rendered/s (live) vs echoed/s', `${liveRate.toFixed(0)} vs ${echoRate.toFixed(0)} = ${(liveRate / echoRate).toFixed(3)}`],
     ['events never rendered (live)', `${live.events - live.answered}`],
   ];

@@ -3,7 +3,9 @@
 // stays near the baseline the limit grows (by about sqrt(limit) per sample, smoothed); when it
 // rises past `tolerance` × baseline the limit shrinks in proportion; a dropped request (timeout,
 // overload, crash) cuts it multiplicatively as in AIMD. Requests over the limit are refused at
-// once so the caller can shed them instead of letting them queue into a latency cliff.
+// once so the caller can shed them instead of letting them queue into a latency cliff. Live
+// sessions are the exception (`acquire`): each waits for at most one permit and merges the
+// changes that arrive meanwhile, so their waiting never piles up work.
 //
 // The limiter is pure bookkeeping: no timers, no clock. The caller measures latency.
 
@@ -56,6 +58,8 @@ export class AdaptiveLimiter {
   private inflightCount = 0;
   private readonly longRtt: Ema;
   private readonly shortRtt: Ema;
+  /** Callers of acquire() waiting for a permit, first come first served. */
+  private readonly waiters: ((permit: Permit) => void)[] = [];
 
   constructor(private readonly options: LimiterOptions) {
     if (!(options.minLimit >= 1 && options.minLimit <= options.initialLimit && options.initialLimit <= options.maxLimit)) {
@@ -77,7 +81,21 @@ export class AdaptiveLimiter {
 
   /** A permit, or null when the limit is reached and the request should be shed. */
   tryAcquire(): Permit | null {
-    if (this.inflightCount >= this.limit) return null;
+    return this.inflightCount < this.limit && this.waiters.length === 0 ? this.grant() : null;
+  }
+
+  /** A permit as soon as one is free: handed over by the next release, in order of asking. */
+  acquire(): Promise<Permit> {
+    const now = this.tryAcquire();
+    if (now) return Promise.resolve(now);
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  get waiting(): number {
+    return this.waiters.length;
+  }
+
+  private grant(): Permit {
     this.inflightCount++;
     let released = false;
     return {
@@ -88,6 +106,7 @@ export class AdaptiveLimiter {
         this.inflightCount--;
         if (outcome === 'dropped') this.onDrop();
         else if (outcome === 'success') this.onSample(latencyMs, inflight);
+        while (this.waiters.length > 0 && this.inflightCount < this.limit) this.waiters.shift()!(this.grant());
       },
     };
   }

@@ -9,7 +9,7 @@ import { BreakerOpenError, type TargetBreakers } from './breakers.js';
 import type { BoundedCache, TieredCache } from './cache.js';
 import { InflightJobs, type CancellableJob } from './inflight.js';
 import { jobKey, renderKey, sourceKey } from './keys.js';
-import type { AdaptiveLimiter, SampleOutcome } from './limiter.js';
+import type { AdaptiveLimiter, Permit, SampleOutcome } from './limiter.js';
 import type { CacheOutcome, ServerMetrics } from './metrics.js';
 import { TaskError, type RenderPool, type TaskHandle } from './pool/pool.js';
 import type { EmittedTarget, Fault, RawParamValues } from './pool/protocol.js';
@@ -108,13 +108,17 @@ export class Renderer {
   /**
    * Render several requests under one concurrency permit. Requests answered entirely from the
    * cache need no permit and never leave the main thread. `clientGone` is asked for only when
-   * work goes to the workers.
+   * work goes to the workers. `granted`: a permit the caller already holds (it is used or
+   * released either way).
    */
-  async renderAll(requests: readonly RenderRequest[], clientGone: () => AbortSignal): Promise<RenderOutcome[] | typeof SHED> {
+  async renderAll(requests: readonly RenderRequest[], clientGone: () => AbortSignal, granted?: Permit): Promise<RenderOutcome[] | typeof SHED> {
     const started = performance.now();
     const plans = requests.map((r) => this.plan(r));
-    if (plans.every((p) => p.complete)) return plans.map((p) => this.finish(p, [], started));
-    const permit = this.deps.limiter.tryAcquire();
+    if (plans.every((p) => p.complete)) {
+      granted?.release('ignore', 0);
+      return plans.map((p) => this.finish(p, [], started));
+    }
+    const permit = granted ?? this.deps.limiter.tryAcquire();
     if (!permit) {
       this.deps.metrics.shed.inc({ reason: 'limiter' });
       return SHED;

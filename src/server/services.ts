@@ -6,6 +6,7 @@ import { TargetBreakers } from './breakers.js';
 import { approximateSize, BoundedCache, TieredCache, type SecondLevelCache } from './cache.js';
 import type { ServerConfig } from './config.js';
 import { AdaptiveLimiter, DEFAULT_LIMITER_OPTIONS } from './limiter.js';
+import { LoopGauge } from './loop-gauge.js';
 import { ServerMetrics } from './metrics.js';
 import { RenderPool, TaskError } from './pool/pool.js';
 import type { EmittedTarget } from './pool/protocol.js';
@@ -21,6 +22,8 @@ export interface ServerServices {
   readonly breakers: TargetBreakers;
   readonly limiter: AdaptiveLimiter;
   readonly renderer: Renderer;
+  /** The main thread's recent event-loop utilization. */
+  readonly loop: LoopGauge;
   close(): Promise<void>;
 }
 
@@ -99,5 +102,5 @@ export function createServices(config: ServerConfig, log: FastifyBaseLogger, par
     breakers: () => breakers.snapshot(),
   });
   const renderer = new Renderer({ sources, renders, pool, breakers, limiter, metrics, limits: config.languageLimits });
-  return { metrics, responses, sources, renders, pool, breakers, limiter, renderer, close: () => pool.close() };
+  return { metrics, responses, sources, renders, pool, breakers, limiter, renderer, loop: new LoopGauge(), close: () => pool.close() };
 }

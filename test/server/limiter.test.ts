@@ -95,3 +95,25 @@ test('the baseline recovers after a latency spike so the limit can grow again', 
 test('rejects inconsistent bounds', () => {
   assert.throws(() => limiter({ minLimit: 20, initialLimit: 10 }), RangeError);
 });
+
+test('acquire waits for a permit: released permits go to the waiters in order, before new callers', async () => {
+  const l = limiter({ initialLimit: 2, minLimit: 2 });
+  const held = [l.tryAcquire()!, l.tryAcquire()!];
+  const order: string[] = [];
+  const first = l.acquire().then((p) => (order.push('first'), p));
+  const second = l.acquire().then((p) => (order.push('second'), p));
+  assert.equal(l.waiting, 2);
+  held[0]!.release('ignore', 0);
+  assert.equal(l.tryAcquire(), null, 'a new caller does not jump the queue');
+  const p1 = await first;
+  assert.deepEqual(order, ['first']);
+  assert.equal(l.inflight, 2);
+  held[1]!.release('ignore', 0);
+  const p2 = await second;
+  assert.deepEqual(order, ['first', 'second']);
+  assert.equal(l.waiting, 0);
+  p1.release('ignore', 0);
+  p2.release('ignore', 0);
+  assert.equal(l.inflight, 0);
+  assert.ok(l.tryAcquire(), 'free again once nobody waits');
+});

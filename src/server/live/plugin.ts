@@ -18,8 +18,6 @@ export interface LiveRoutesOptions {
 
 /** Room in a frame beyond the source itself (the other fields, escaping). */
 const FRAME_OVERHEAD_BYTES = 64 * 1024;
-/** A render the limiter shed is retried after this long. */
-const SHED_RETRY_MS = 100;
 
 export async function liveRoutes(app: FastifyInstance, { config, services }: LiveRoutesOptions): Promise<void> {
   const maxSourceBytes = resolveLimits(config.languageLimits).maxSourceBytes;
@@ -44,7 +42,6 @@ export async function liveRoutes(app: FastifyInstance, { config, services }: Liv
     maxSourceBytes,
     prediction: config.livePrediction,
     languageLimits: config.languageLimits,
-    shedRetryMs: SHED_RETRY_MS,
     onInternalError,
     maxSessions: config.liveMaxSessions,
     resumeGraceMs: config.liveResumeGraceMs,

@@ -11,6 +11,7 @@ import { analyze } from '../../lang/frontend.js';
 import type { ParamDecl } from '../../ir/ir.js';
 import type { Limits } from '../../lang/limits.js';
 import { DEFAULT_FLAGS, type Flags, type TargetName } from '../../targets/target.js';
+import type { Permit } from '../limiter.js';
 import type { ServerMetrics } from '../metrics.js';
 import type { RawParamValues } from '../pool/protocol.js';
 import { SHED, type RenderOutcome, type RenderRequest, type TargetOutcome } from '../renderer.js';
@@ -25,8 +26,6 @@ export interface SessionOptions {
   readonly maxSourceBytes: number;
   readonly prediction: boolean;
   readonly languageLimits: Partial<Limits>;
-  /** Wait before retrying a render the limiter shed. */
-  readonly shedRetryMs: number;
   readonly onInternalError: (error: unknown) => void;
 }
 
@@ -44,6 +43,8 @@ const PREDICTED_MEMORY = 64;
 /** A prediction skipped for lack of capacity is tried again this often, this many times. */
 const PREDICT_RETRY_MS = 50;
 const PREDICT_ATTEMPTS = 10;
+/** Above this event-loop utilization the main thread is the bottleneck: no predictions. */
+const PREDICT_MAX_LOOP_UTILIZATION = 0.5;
 
 export class LiveSession {
   /** The last change applied. */
@@ -182,32 +183,39 @@ export class LiveSession {
     }, delay);
   }
 
-  private async renderLatest(): Promise<void> {
+  /** `granted`: a permit handed over after the limiter shed this session's last attempt. */
+  private async renderLatest(granted?: Permit): Promise<void> {
     const windowStart = this.windowStart!;
     const seq = this.seq;
     const state = this.state;
     const request = toRenderRequest(state, state.params, this.paramDecls(state.source));
     const key = requestKey(request);
     this.windowStart = null;
-    if (key === this.renderedKey) return; // e.g. a runtime-mode param: the code is the same
+    if (key === this.renderedKey) return granted?.release('ignore', 0); // e.g. a runtime-mode param: the code is the same
     this.lastRenderAt = performance.now();
     const byParam = this.lastChangeWasParam;
-    if (byParam && this.predictionApplies(state)) {
+    if (byParam && !granted && this.predictionApplies(state)) {
       this.metrics.livePredictions.inc({ outcome: this.predicted.has(key) ? 'hit' : 'miss' });
     }
     this.rendering = true;
     let outcomes: RenderOutcome[] | typeof SHED;
     try {
-      outcomes = await this.services.renderer.renderAll([request], () => new AbortController().signal);
+      outcomes = await this.services.renderer.renderAll([request], () => new AbortController().signal, granted);
     } finally {
       this.rendering = false;
     }
     if (this.closed) return;
     if (outcomes === SHED) {
-      this.outbox?.sendNow({ t: 'error', code: 'overloaded', message: 'The server is at its concurrency limit; the render will be retried.', seq });
+      this.outbox?.sendNow({ t: 'error', code: 'overloaded', message: 'The server is at its concurrency limit; the render waits for capacity.', seq });
       this.metrics.liveErrors.inc({ code: 'overloaded' });
+      // Wait for the next free permit (changes meanwhile merge into this render), then render
+      // the newest state: at most one waiter per session, so waiting never piles up work.
       this.windowStart ??= windowStart;
-      return this.schedule(this.options.shedRetryMs);
+      this.rendering = true;
+      const permit = await this.services.limiter.acquire();
+      this.rendering = false;
+      if (this.closed) return permit.release('ignore', 0);
+      return this.renderLatest(permit);
     }
     this.metrics.liveRenderCycles.inc();
     this.renderedKey = key;
@@ -241,15 +249,17 @@ export class LiveSession {
 
   /**
    * Pre-render the scrubbed param's neighbours into the cache, one state at a time (direction of
-   * travel first) and only while a worker is idle with nothing queued and the limiter has room:
-   * prediction must never stand in the queue ahead of a render somebody is waiting for.
+   * travel first) and only while a worker is idle with nothing queued, the limiter has room and
+   * the event loop has time to spare: prediction must never stand in the queue ahead of a render
+   * somebody is waiting for.
    */
   private predict(state: SessionState, attempt = 0): void {
     const scrub = this.scrub;
     if (!scrub || this.predicting || this.closed || this.state !== state || !this.predictionApplies(state)) return;
-    const { limiter, pool } = this.services;
+    const { limiter, pool, loop } = this.services;
     const workers = pool.stats();
-    if (limiter.inflight * 2 >= limiter.limit || workers.queued > 0 || workers.running >= workers.threads) {
+    const busy = limiter.inflight * 2 >= limiter.limit || workers.queued > 0 || workers.running >= workers.threads;
+    if (busy || loop.utilization() > PREDICT_MAX_LOOP_UTILIZATION) {
       // Busy now; the hand may rest on this value a while, so look again shortly.
       if (attempt < PREDICT_ATTEMPTS) {
         this.predictRetry = setTimeout(() => this.predict(state, attempt + 1), PREDICT_RETRY_MS);

@@ -82,8 +82,6 @@ export interface PoolStats {
   readonly threads: number;
   readonly queued: number;
   readonly running: number;
-  /** 0..1: share of time the threads were busy since start. */
-  readonly utilization: number;
 }
 
 interface Part {
@@ -146,7 +144,6 @@ export class RenderPool {
       threads: this.piscina.threads.length,
       queued,
       running: Math.max(0, this.inflight - queued),
-      utilization: this.piscina.utilization,
     };
   }
 
