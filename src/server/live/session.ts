@@ -170,9 +170,9 @@ export class LiveSession {
     this.schedule();
   }
 
-  private schedule(delayMs?: number): void {
+  private schedule(): void {
     if (this.timer || this.rendering || this.closed || this.windowStart === null) return;
-    const delay = delayMs ?? Math.max(0, this.lastRenderAt + this.options.coalesceMs - performance.now());
+    const delay = Math.max(0, this.lastRenderAt + this.options.coalesceMs - performance.now());
     this.timer = setTimeout(() => {
       this.timer = null;
       this.renderLatest().catch((error: unknown) => {
