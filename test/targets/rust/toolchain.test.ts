@@ -120,3 +120,15 @@ test('a runtime error prints `error: <message>` on stderr and exits with status 
   assert.equal(run.stdout, '');
   assert.match(run.stderr, /^error: attempt to divide by zero\n$/);
 });
+
+test('a line too long for any width (a 100 KB string literal) is left long, as rustfmt leaves it', async (t) => {
+  const literal = 'x'.repeat(100_000);
+  const { program } = analyze(`kernel only(xs: [str]) -> [str] {\n  xs.filter(x => x == "${literal}")\n}\n`);
+  assert.ok(program);
+  const result = rustTarget.emit(program, { parallel: false, params: 'runtime', mode: 'function' });
+  assert.deepEqual(result.diagnostics, []);
+  assert.ok(result.code.includes(`x == "${literal}"`));
+  if (!(await requireToolchain(t, 'rustfmt'))) return;
+  const report = await checkRustfmt([{ id: 'long-literal', code: result.code, parallel: false }]);
+  assert.equal(report.get('long-literal') ?? null, null);
+});

@@ -15,11 +15,11 @@ export const CONFIG = {
 const MAX_WIDTH = CONFIG.maxWidth;
 
 /**
- * Runs `layout` with no practical line width: for code nested so deeply that nothing fits in 100
- * columns (rustfmt itself gives up there and leaves such code as it is).
+ * Runs `layout` with no line width at all: for code nested so deeply, or a literal so long, that
+ * nothing fits in 100 columns (rustfmt itself gives up there and leaves such lines as they are).
  */
 export function withoutWidthLimit<T>(layout: () => T): T {
-  CONFIG.maxWidth = 100_000;
+  CONFIG.maxWidth = Number.MAX_SAFE_INTEGER;
   try {
     return layout();
   } finally {
