@@ -1,6 +1,7 @@
 // The render service behind the routes: cache lookups on the main thread, admission through the
-// adaptive limiter, one worker task per target under that target's circuit breaker, and
-// in-flight de-duplication at the source level and at the IR level. See docs/api.md "Caching".
+// adaptive limiter, one worker job per target under that target's circuit breaker (the pool
+// sends a request's jobs as one task), and in-flight de-duplication of identical jobs. See
+// docs/api.md "Caching".
 
 import type { Diagnostic } from '../diagnostics.js';
 import type { Flags, TargetName } from '../targets/target.js';

@@ -129,6 +129,6 @@ test('a line too long for any width (a 100 KB string literal) is left long, as r
   assert.deepEqual(result.diagnostics, []);
   assert.ok(result.code.includes(`x == "${literal}"`));
   if (!(await requireToolchain(t, 'rustfmt'))) return;
-  const report = await checkRustfmt([{ id: 'long-literal', code: result.code, parallel: false }]);
+  const report = await checkRustfmt([{ id: 'long-literal', code: result.code }]);
   assert.equal(report.get('long-literal') ?? null, null);
 });
