@@ -4,7 +4,7 @@ import type { Expr, ScalarValue } from '../../ir/ir.js';
 import type { Type } from '../../lang/types.js';
 import type { FileContext } from './context.js';
 import { localName } from './names.js';
-import { call, callSel, ident, isConstant, lit, unary, type GoExpr, type GoStmt } from './syntax.js';
+import { call, callSel, exprsUse, exprUses, ident, isConstant, lit, unary, type GoExpr, type GoStmt } from './syntax.js';
 
 export function literal(value: ScalarValue, file: FileContext): GoExpr {
   switch (typeof value) {
@@ -158,33 +158,9 @@ function stmtMentions(s: GoStmt, name: string): boolean {
 }
 
 function exprsMention(es: readonly GoExpr[], name: string): boolean {
-  for (const e of es) if (exprMentions(e, name)) return true;
-  return false;
+  return exprsUse(es, name, mentions);
 }
 
 function exprMentions(e: GoExpr, name: string): boolean {
-  switch (e.k) {
-    case 'ident':
-      return e.name === name;
-    case 'lit':
-    case 'type':
-      return false;
-    case 'unary':
-    case 'paren':
-    case 'selector':
-      return exprMentions(e.x, name);
-    case 'binary':
-      return exprMentions(e.x, name) || exprMentions(e.y, name);
-    case 'call':
-      return exprMentions(e.fn, name) || exprsMention(e.args, name);
-    case 'index':
-      return exprMentions(e.x, name) || exprMentions(e.index, name);
-    case 'slice':
-      return exprMentions(e.x, name) || (e.lo !== null && exprMentions(e.lo, name)) || (e.hi !== null && exprMentions(e.hi, name));
-    case 'composite':
-      for (const el of e.elems) if (exprMentions(el.value, name)) return true;
-      return false;
-    case 'func':
-      return mentions(e.body, name);
-  }
+  return exprUses(e, name, mentions);
 }

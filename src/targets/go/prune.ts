@@ -10,7 +10,7 @@
 // any later mention of a name in the declaring block refers to that declaration.
 
 import { isAtomic } from './literals.js';
-import { assign, type GoExpr, type GoStmt } from './syntax.js';
+import { assign, exprsUse, exprUses, type GoExpr, type GoStmt } from './syntax.js';
 
 export function pruneUnused(stmts: readonly GoStmt[]): GoStmt[] {
   let current: readonly GoStmt[] = stmts;
@@ -148,36 +148,12 @@ function stmtReads(s: GoStmt, name: string): boolean {
 }
 
 function exprsRead(es: readonly GoExpr[], name: string): boolean {
-  for (const e of es) if (exprReads(e, name)) return true;
-  return false;
+  return exprsUse(es, name, blockReads);
 }
 
 /** Like `mentions` for an expression, except that a function literal's body counts only its reads. */
 function exprReads(e: GoExpr, name: string): boolean {
-  switch (e.k) {
-    case 'ident':
-      return e.name === name;
-    case 'lit':
-    case 'type':
-      return false;
-    case 'unary':
-    case 'paren':
-    case 'selector':
-      return exprReads(e.x, name);
-    case 'binary':
-      return exprReads(e.x, name) || exprReads(e.y, name);
-    case 'call':
-      return exprReads(e.fn, name) || exprsRead(e.args, name);
-    case 'index':
-      return exprReads(e.x, name) || exprReads(e.index, name);
-    case 'slice':
-      return exprReads(e.x, name) || (e.lo !== null && exprReads(e.lo, name)) || (e.hi !== null && exprReads(e.hi, name));
-    case 'composite':
-      for (const el of e.elems) if (exprReads(el.value, name)) return true;
-      return false;
-    case 'func':
-      return blockReads(e.body, name);
-  }
+  return exprUses(e, name, blockReads);
 }
 
 /** Applies the pass to the blocks nested in `s` (branches, loop bodies, function literals). */

@@ -194,3 +194,39 @@ export function isConstant(e: GoExpr): boolean {
       return false;
   }
 }
+
+/**
+ * Whether the identifier `name` occurs in `e`. The bodies of function literals are searched by
+ * `inBody`: callers differ on what counts there (any mention, or reads only).
+ */
+export function exprUses(e: GoExpr, name: string, inBody: (body: readonly GoStmt[], name: string) => boolean): boolean {
+  switch (e.k) {
+    case 'ident':
+      return e.name === name;
+    case 'lit':
+    case 'type':
+      return false;
+    case 'unary':
+    case 'paren':
+    case 'selector':
+      return exprUses(e.x, name, inBody);
+    case 'binary':
+      return exprUses(e.x, name, inBody) || exprUses(e.y, name, inBody);
+    case 'call':
+      return exprUses(e.fn, name, inBody) || exprsUse(e.args, name, inBody);
+    case 'index':
+      return exprUses(e.x, name, inBody) || exprUses(e.index, name, inBody);
+    case 'slice':
+      return exprUses(e.x, name, inBody) || (e.lo !== null && exprUses(e.lo, name, inBody)) || (e.hi !== null && exprUses(e.hi, name, inBody));
+    case 'composite':
+      for (const el of e.elems) if (exprUses(el.value, name, inBody)) return true;
+      return false;
+    case 'func':
+      return inBody(e.body, name);
+  }
+}
+
+export function exprsUse(es: readonly GoExpr[], name: string, inBody: (body: readonly GoStmt[], name: string) => boolean): boolean {
+  for (const e of es) if (exprUses(e, name, inBody)) return true;
+  return false;
+}
