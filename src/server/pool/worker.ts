@@ -77,11 +77,7 @@ function analyse(task: RenderTask): CompileResult {
   if (!front.program || Object.keys(raw).length === 0) return compileAnalysed(front, options);
   // JSON cannot tell an i64 from an f64 value: the declarations do.
   const types = new Map(front.program.params.map((p) => [p.name, p.type.kind]));
-  return compileAnalysed(front, { ...options, paramValues: needsDeclaredTypes(raw) ? coerceParamValues(raw, types) : (raw as Record<string, ScalarValue>) });
-}
-
-function needsDeclaredTypes(raw: RawParamValues): boolean {
-  return Object.values(raw).some((v) => typeof v === 'string' || (typeof v === 'number' && Number.isInteger(v)));
+  return compileAnalysed(front, { ...options, paramValues: coerceParamValues(raw, types) });
 }
 
 /**
