@@ -5,11 +5,14 @@
 // Both phases start with `--warmup` seconds of the same load, not measured (the JIT warms up).
 // Each server runs in its own child process so the load generator never shares its event loop.
 // Prints client-observed edit-to-render latency p50/p95/p99 (hdr-histogram-js; an event counts
-// as rendered when every subscribed target has a render of a seq at least as new), the server's
+// as rendered when every subscribed target has a render of a seq at least as new, or a `current`
+// frame says so), the server's
 // own edit-to-render figure, renders per event, prediction hit rate, server memory per session,
 // and live throughput (events rendered/s) against the echo's (messages echoed/s).
 //
 //   node --import tsx src/bench/live.ts [--sessions 1000] [--active 100] [--seconds 10] [--warmup 5]
+//
+// CHILD_ARGS="--cpu-prof --cpu-prof-dir=DIR" (any Node flags) is passed to the server processes.
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -28,7 +31,7 @@ const CONNECT_BATCH = 50;
 // ---------------------------------------------------------------- child processes: the servers
 
 type ServeMessage = { readonly kind: 'codelive'; readonly sessions: number } | { readonly kind: 'echo' };
-type ParentMessage = ServeMessage | { readonly kind: 'memory' } | { readonly kind: 'cpu' };
+type ParentMessage = ServeMessage | { readonly kind: 'memory' } | { readonly kind: 'cpu' } | { readonly kind: 'stop' };
 
 async function serve(message: ServeMessage): Promise<string> {
   if (message.kind === 'codelive') {
@@ -56,6 +59,7 @@ function memory(): { heapUsed: number; rss: number } {
 
 if (process.send) {
   process.on('message', (message: ParentMessage) => {
+    if (message.kind === 'stop') process.exit(0);
     if (message.kind === 'memory') {
       process.send!({ memory: memory() });
       return;
@@ -81,13 +85,21 @@ interface Child {
 }
 
 async function startChild(message: ServeMessage): Promise<Child> {
-  const child = fork(new URL(import.meta.url).pathname, [], { execArgv: ['--expose-gc', '--import', 'tsx'], stdio: 'inherit' });
+  const execArgv = ['--expose-gc', '--import', 'tsx', ...(process.env['CHILD_ARGS']?.split(' ').filter(Boolean) ?? [])];
+  const child = fork(new URL(import.meta.url).pathname, [], { execArgv, stdio: 'inherit' });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (m: { url: string }) => resolve(m.url));
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
     child.send(message);
   });
   return { process: child, url };
+}
+
+/** A normal exit, so `--cpu-prof` and the like in CHILD_ARGS write their files. */
+async function stopChild(child: Child): Promise<void> {
+  const exited = new Promise((resolve) => child.process.once('exit', resolve));
+  child.process.send({ kind: 'stop' } satisfies ParentMessage);
+  await exited;
 }
 
 /** CPU time the child used so far, all threads, in µs. */
@@ -133,15 +145,18 @@ kernel score(xs: [f64]) -> f64 {
 
 /**
  * A slider scrubbed in bursts: `EVENTS_PER_SECOND` while moving (0.3–1 s), then still
- * (0.3–1 s); it walks the step grid and turns at the ends of the range.
+ * (0.3–1 s); it walks the step grid and turns at the ends of the range. Each hand first rests
+ * for a random part of a cycle, so the bursts of independent users do not start in step.
  */
 class Scrubber {
   private tenths = 50;
   private direction = 1;
   private movingUntil = 0;
-  private stillUntil = 0;
+  private stillUntil: number;
 
-  constructor(private readonly random: () => number) {}
+  constructor(private readonly random: () => number) {
+    this.stillUntil = performance.now() + 1300 * random();
+  }
 
   /** The next value, or null while the hand is still. */
   next(now: number): number | null {
@@ -155,6 +170,11 @@ class Scrubber {
     this.tenths += this.direction;
     return this.tenths / 10;
   }
+}
+
+/** The scrubbing hands of one phase, kept from the warm-up into the measured run. */
+function scrubbers(active: number): Scrubber[] {
+  return Array.from({ length: active }, (_, i) => new Scrubber(rng(1000 + i)));
 }
 
 interface PhaseResult {
@@ -179,12 +199,12 @@ async function connectAll<T>(count: number, connect: (i: number) => Promise<T>):
 }
 
 /**
- * Drive `active` senders at 60 events/s in bursts for `seconds`; returns the events sent. Each
+ * Drive the scrubbers at 60 events/s in bursts for `seconds`; returns the events sent. Each
  * scrubber has its own phase within the 1/60 s frame (one of `PHASES`), as independent users
  * would: one global tick would send every scrubber's event in the same millisecond.
  */
-async function drive(active: number, seconds: number, send: (i: number, value: number) => void): Promise<number> {
-  const scrubbers = Array.from({ length: active }, (_, i) => new Scrubber(rng(1000 + i)));
+async function drive(hands: readonly Scrubber[], seconds: number, send: (i: number, value: number) => void): Promise<number> {
+  const active = hands.length;
   const step = 1000 / EVENTS_PER_SECOND / PHASES;
   const start = performance.now();
   let events = 0;
@@ -194,7 +214,7 @@ async function drive(active: number, seconds: number, send: (i: number, value: n
     if (now - start >= seconds * 1000) break;
     if (due > now) await sleep(due - now);
     for (let i = tick % PHASES; i < active; i += PHASES) {
-      const value = scrubbers[i]!.next(performance.now());
+      const value = hands[i]!.next(performance.now());
       if (value === null) continue;
       send(i, value);
       events++;
@@ -224,9 +244,13 @@ async function liveLoad(url: string, sessions: number, active: number, seconds: 
     const pending = new Map<number, number>();
     const newest = new Map<string, number>();
     const onMessage = (m: ServerMessage): void => {
-      if (m.t !== 'render' || !isActive) return;
-      if (measuring) renders++;
-      newest.set(m.target, Math.max(newest.get(m.target) ?? -1, m.seq));
+      if ((m.t !== 'render' && m.t !== 'current') || !isActive) return;
+      if (m.t === 'render') {
+        if (measuring) renders++;
+        newest.set(m.target, Math.max(newest.get(m.target) ?? -1, m.seq));
+      } else {
+        for (const t of TARGETS) newest.set(t, Math.max(newest.get(t) ?? -1, m.seq)); // the renders held are that state's
+      }
       const covered = Math.min(...TARGETS.map((t) => newest.get(t) ?? -1));
       const now = performance.now();
       for (const [seq, sentAt] of pending) {
@@ -253,14 +277,15 @@ async function liveLoad(url: string, sessions: number, active: number, seconds: 
     client.send({ t: 'param', seq, name: 'gain', value });
   };
   // Warm-up: the same load, not measured, until the workers' JIT has compiled the hot paths.
-  await drive(active, warmup, scrub);
+  const hands = scrubbers(active);
+  await drive(hands, warmup, scrub);
   await sleep(500);
   const figuresBefore = await serverFigures(url);
   for (const { pending } of clients) pending.clear(); // warm-up events still unanswered are not measured
   measuring = true;
   const [serverCpu0, clientCpu0] = [await childCpu(server), ownCpu()];
   const started = performance.now();
-  const events = await drive(active, seconds, scrub);
+  const events = await drive(hands, seconds, scrub);
   const [serverCpu1, clientCpu1, driven] = [await childCpu(server), ownCpu(), performance.now() - started];
   await sleep(500); // the last bursts' renders
   const elapsed = (performance.now() - started) / 1000;
@@ -296,11 +321,12 @@ async function echoLoad(url: string, sessions: number, active: number, seconds: 
     frame.writeDoubleLE(performance.now(), 0);
     sockets[i]!.send(frame);
   };
-  await drive(active, warmup, echo);
+  const hands = scrubbers(active);
+  await drive(hands, warmup, echo);
   await sleep(500);
   measuring = true;
   const started = performance.now();
-  const events = await drive(active, seconds, echo);
+  const events = await drive(hands, seconds, echo);
   await sleep(500);
   const elapsed = (performance.now() - started) / 1000;
   for (const s of sockets) s.close();
@@ -388,11 +414,11 @@ async function main(): Promise<void> {
   const codelive = await startChild({ kind: 'codelive', sessions });
   const live = await liveLoad(codelive.url, sessions, active, seconds, warmup, codelive);
   const figures = since(live.figuresBefore, await serverFigures(codelive.url));
-  codelive.process.kill();
+  await stopChild(codelive);
 
   const echoServer = await startChild({ kind: 'echo' });
   const echo = await echoLoad(echoServer.url, sessions, active, seconds, warmup);
-  echoServer.process.kill();
+  await stopChild(echoServer);
 
   const liveRate = live.answered / live.seconds;
   const echoRate = echo.answered / echo.seconds;

@@ -38,10 +38,12 @@ export interface ServiceParts {
 }
 
 /**
- * How `cacheMaxBytes` is shared: the render cache holds the code; the source index (source key
- * → IR key) is small; the response memo holds serialized answers, mostly repeats of renders.
+ * How `cacheMaxBytes` is shared: the render cache holds the code; the response memo holds
+ * serialized answers, mostly repeats of renders. The source index (source key → IR key) has an
+ * entry per source state, about the size of the source, for every one to six render entries:
+ * when it evicts first, the renders still cached are out of reach (each costs a worker task).
  */
-const BUDGET_SHARES = { render: 5 / 8, response: 2 / 8, source: 1 / 8 } as const;
+const BUDGET_SHARES = { render: 1 / 2, response: 1 / 4, source: 1 / 4 } as const;
 
 export function createServices(config: ServerConfig, log: FastifyBaseLogger, parts: ServiceParts, options: ServiceOptions = {}): ServerServices {
   const metrics = new ServerMetrics();

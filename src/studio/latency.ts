@@ -14,7 +14,7 @@ export class PaintLatency {
     this.pending.push({ seq, t0 });
   }
 
-  /** A pane now shows change `seq` (or every pane, for `'*'`: diagnostics replace all renders). */
+  /** A pane now shows change `seq` (or every pane, for `'*'`: diagnostics, or a change that left the panes as they were). */
   shown(target: string | '*', seq: number): void {
     if (target === '*') for (const t of this.targets) this.painted.set(t, Math.max(seq, this.painted.get(t) ?? 0));
     else this.painted.set(target, Math.max(seq, this.painted.get(target) ?? 0));

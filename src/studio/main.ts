@@ -138,6 +138,10 @@ async function main(): Promise<void> {
       latency.shown(render.target, seq);
     },
     diagnostics: showDiagnostics,
+    current: (seq: number): void => {
+      panes.confirm(seq);
+      latency.shown('*', seq);
+    },
     stats: (stats: SpectrumStats): void => spectrum.fromServer(stats),
     status: (text: string): void => {
       status.textContent = text;

@@ -59,6 +59,11 @@ export class OutputPanes {
     }
   }
 
+  /** What every pane shows is also the render of change `seq`. */
+  confirm(seq: number): void {
+    for (const pane of this.panes.values()) pane.root.dataset['seq'] = String(seq);
+  }
+
   markFresh(target: string): void {
     this.panes.get(target)?.root.classList.remove('stale');
   }

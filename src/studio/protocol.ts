@@ -57,6 +57,8 @@ export type Change =
 export interface TransportEvents {
   render(render: TargetRender, seq: number): void;
   diagnostics(diagnostics: readonly Diagnostic[], seq: number): void;
+  /** Change `seq` left every pane as it was (live only). */
+  current(seq: number): void;
   stats(stats: SpectrumStats): void;
   status(text: string): void;
 }

@@ -146,14 +146,14 @@ describe('live protocol', () => {
     assert.match(renders(c, 'typescript').at(-1)!.code!, /x \* 7\.25 \+ 27/);
   });
 
-  test('runtime-mode params do not change the code: no render', async () => {
+  test('runtime-mode params do not change the code: no render, the state is confirmed current', async () => {
     const c = track(await open(server, { source: SLIDER, targets: ['typescript'] }));
     await c.waitFor('render');
     for (let seq = 1; seq <= 5; seq++) c.send({ t: 'param', seq, name: 'gain', value: seq });
-    c.send({ t: 'ping', id: 'after' });
-    await c.waitFor('pong');
+    await c.waitFor('current', (m) => m.seq === 5);
     await sleep(100);
     assert.equal(renders(c).length, 1);
+    assertIncreasing(c.received.flatMap((m) => (m.t === 'current' ? [m.seq] : [])));
   });
 
   test('backpressure: a client that stops reading gets the newest renders, not every one', async () => {
@@ -313,6 +313,32 @@ describe('live protocol limits', () => {
     const c = await open(server, { source: kernel(202), targets: ['typescript'] });
     const code = await new Promise<number>((resolve) => c.socket.once('close', (code) => resolve(code)));
     assert.equal(code, 4000);
+  });
+});
+
+// A long window, so that changes sent back to back surely fall into one.
+describe('live coalescing: a change that cancels out', () => {
+  let server: RunningServer;
+  before(async () => {
+    server = await startTestServer({ workers: 1, liveCoalesceMs: 400 });
+  });
+  after(async () => server.close());
+
+  test('a baked value scrubbed away and back within one window: no render, the last seq is confirmed current', async () => {
+    const c = await open(server, { source: SLIDER, targets: ['typescript'], flags: { params: 'baked' } });
+    await c.waitFor('render');
+    c.send({ t: 'param', seq: 1, name: 'gain', value: 3 });
+    await c.waitFor('render', (m) => m.seq === 1);
+    // Within the window of the render of seq 1: merged into one state, the one already shown.
+    c.send({ t: 'param', seq: 2, name: 'gain', value: 4 });
+    c.send({ t: 'param', seq: 3, name: 'gain', value: 3 });
+    await c.waitFor('current', (m) => m.seq === 3);
+    assert.deepEqual(
+      renders(c).map((r) => r.seq),
+      [0, 1],
+    );
+    assert.match(renders(c).at(-1)!.code!, /x \* 3/);
+    await c.close();
   });
 });
 

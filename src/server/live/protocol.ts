@@ -78,6 +78,8 @@ export type ServerMessage =
       readonly problem: Problem | null;
     }
   | { readonly t: 'diagnostics'; readonly seq: number; readonly diagnostics: readonly Diagnostic[] }
+  /** Change `seq` left every output as it was: what the client holds is that state's. */
+  | { readonly t: 'current'; readonly seq: number }
   | {
       readonly t: 'stats';
       readonly targets: Readonly<Partial<Record<TargetName, TargetStats>>>;

@@ -191,7 +191,14 @@ export class LiveSession {
     const request = toRenderRequest(state, state.params, this.paramDecls(state.source));
     const key = requestKey(request);
     this.windowStart = null;
-    if (key === this.renderedKey) return granted?.release('ignore', 0); // e.g. a runtime-mode param: the code is the same
+    if (key === this.renderedKey) {
+      // E.g. a runtime-mode param, or a value scrubbed away and back within one window: the
+      // outputs are the same, and the client learns that they are current as of `seq`.
+      granted?.release('ignore', 0);
+      this.outbox?.offer('current', { t: 'current', seq });
+      this.metrics.liveEditToRender.observe((performance.now() - windowStart) / 1000);
+      return;
+    }
     this.lastRenderAt = performance.now();
     const byParam = this.lastChangeWasParam;
     if (byParam && !granted && this.predictionApplies(state)) {

@@ -28,6 +28,7 @@ type ServerMessage =
   | { t: 'welcome'; session: string; seq?: number }
   | ({ t: 'render'; seq: number } & TargetRender)
   | { t: 'diagnostics'; seq: number; diagnostics: Diagnostic[] }
+  | { t: 'current'; seq: number }
   | ({ t: 'stats' } & SpectrumStats)
   | { t: 'pong'; id: number }
   | { t: 'error'; code: string; message: string; seq?: number };
@@ -169,6 +170,9 @@ export class LiveTransport implements Transport {
         break;
       case 'diagnostics':
         this.events.diagnostics(message.diagnostics, this.pageSeq(message.seq));
+        break;
+      case 'current':
+        this.events.current(this.pageSeq(message.seq));
         break;
       case 'stats':
         this.events.stats(message);
