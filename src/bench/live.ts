@@ -85,7 +85,8 @@ interface Child {
 }
 
 async function startChild(message: ServeMessage): Promise<Child> {
-  const execArgv = ['--expose-gc', '--import', 'tsx', ...(process.env['CHILD_ARGS']?.split(' ').filter(Boolean) ?? [])];
+  // The Node flags `codelive serve` runs with (bin/codelive.mjs), then any given in CHILD_ARGS.
+  const execArgv = ['--v8-pool-size=1', '--expose-gc', '--import', 'tsx', ...(process.env['CHILD_ARGS']?.split(' ').filter(Boolean) ?? [])];
   const child = fork(new URL(import.meta.url).pathname, [], { execArgv, stdio: 'inherit' });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (m: { url: string }) => resolve(m.url));

@@ -10,6 +10,7 @@
 //
 // The codelive server runs with its defaults except: rate limiting off (one client would trip
 // it), log level as given (default warn; pass --log-level info to include per-request logs).
+// CHILD_ARGS="--trace-gc" (any Node flags) is passed to the server processes.
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
@@ -75,8 +76,9 @@ interface Result {
 
 function startChild(message: ServeMessage): Promise<{ child: ChildProcess; url: string }> {
   const child = fork(new URL(import.meta.url).pathname, [], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    // The Node flags `codelive serve` runs with (bin/codelive.mjs), then any given in CHILD_ARGS.
+    execArgv: ['--v8-pool-size=1', '--import', 'tsx', ...(process.env['CHILD_ARGS']?.split(' ').filter(Boolean) ?? [])],
+    stdio: ['ignore', process.env['CHILD_ARGS'] ? 'inherit' : 'ignore', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
     child.once('message', (m: { url: string }) => resolve({ child, url: m.url }));
@@ -115,16 +117,29 @@ interface Load {
   readonly rate?: number;
 }
 
+/** Connections the paced load opens before its clock starts, as autocannon does. */
+const PACED_CONNECTIONS = 32;
+
 /**
  * Open-loop load at a steady rate: one request every 1/rate s, latency measured from the moment
  * each request was due, so queueing delay is never hidden (no coordinated omission). Used for
  * the fixed-rate scenario because autocannon's rate mode sends each second's budget in one
- * burst, which measures burst queueing rather than a steady load.
+ * burst, which measures burst queueing rather than a steady load. Its keep-alive connections
+ * are open before the clock starts: TCP handshakes are not render latency.
  */
 async function paced(load: Load & { rate: number }, seconds: number): Promise<Result> {
   const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: 3 });
   const agent = new Agent({ keepAlive: true, maxSockets: 256 });
   const url = new URL(load.url);
+  await Promise.all(
+    Array.from({ length: PACED_CONNECTIONS }, () =>
+      new Promise<void>((resolve, reject) => {
+        httpRequest({ agent, host: url.hostname, port: url.port, path: '/health', method: 'GET' }, (res) => res.resume().on('end', resolve))
+          .on('error', reject)
+          .end();
+      }),
+    ),
+  );
   const statuses = new Map<number, number>();
   let errors = 0;
   const send = (due: number): Promise<void> =>
@@ -161,6 +176,23 @@ async function paced(load: Load & { rate: number }, seconds: number): Promise<Re
   agent.destroy();
   const elapsed = (performance.now() - start) / 1000;
   return summarize(load, statuses, errors, elapsed, histogram);
+}
+
+/**
+ * Wait until the server has finished the previous scenario's work (a flood leaves up to the
+ * limiter's limit of renders in flight), so a scenario measures its own load, not the tail of
+ * the last one.
+ */
+async function settled(codeliveUrl: string): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const health = (await (await fetch(`${codeliveUrl}/health/detailed`)).json()) as {
+      components: { limiter: { inflight: number }; workers: { queued: number; running: number } };
+    };
+    const { limiter, workers } = health.components;
+    if (limiter.inflight === 0 && workers.queued === 0 && workers.running === 0) break;
+    await sleep(50);
+  }
+  await sleep(200);
 }
 
 async function run(load: Load, seconds: number, connections: number): Promise<Result> {
@@ -243,6 +275,7 @@ async function main(): Promise<void> {
 
     const results: Result[] = [];
     const measure = async (load: Load): Promise<Result> => {
+      await settled(codelive.url);
       const r = await run(load, seconds, connections);
       results.push(r);
       process.stderr.write(`  ${r.name}: ${r.rps.toFixed(0)} req/s\n`);
