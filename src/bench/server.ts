@@ -115,6 +115,8 @@ interface Load {
   /** A fixed body, or a fresh one per request. */
   readonly body?: string | (() => string);
   readonly rate?: number;
+  /** Runs before the scenario, after the server has settled (e.g. re-warms the cache). */
+  readonly prepare?: () => Promise<unknown>;
 }
 
 /** Connections the paced load opens before its clock starts, as autocannon does. */
@@ -276,6 +278,7 @@ async function main(): Promise<void> {
     const results: Result[] = [];
     const measure = async (load: Load): Promise<Result> => {
       await settled(codelive.url);
+      await load.prepare?.();
       const r = await run(load, seconds, connections);
       results.push(r);
       process.stderr.write(`  ${r.name}: ${r.rps.toFixed(0)} req/s\n`);
@@ -285,7 +288,16 @@ async function main(): Promise<void> {
     await measure({ name: 'baseline: hello', baseline: null, url: `${baseline.url}/hello`, method: 'GET' });
     await measure({ name: 'baseline: JSON echo (render size)', baseline: null, url: `${baseline.url}/echo/render`, method: 'POST', body: cachedBody });
     const renderUrl = `${codelive.url}/v1/render`;
-    await measure({ name: 'render, cached', baseline: 'baseline: JSON echo (render size)', url: renderUrl, method: 'POST', body: cachedBody });
+    // The uncached scenarios push older entries out of the LRU cache: a cached scenario warms its
+    // renders again right before it runs.
+    await measure({
+      name: 'render, cached',
+      baseline: 'baseline: JSON echo (render size)',
+      url: renderUrl,
+      method: 'POST',
+      body: cachedBody,
+      prepare: () => post('/v1/render', cachedBody),
+    });
     const saturated = await measure({
       name: 'render, uncached (saturation)',
       baseline: 'baseline: JSON echo (render size)',
@@ -305,7 +317,14 @@ async function main(): Promise<void> {
     // load drifts, and adjacent runs see the same conditions.
     await measure({ name: 'baseline: JSON echo (batch size)', baseline: null, url: `${baseline.url}/echo/batch`, method: 'POST', body: batchBody(batchCodes) });
     const batchUrl = `${codelive.url}/v1/render/batch`;
-    await measure({ name: `batch of ${BATCH_SIZE}, cached`, baseline: 'baseline: JSON echo (batch size)', url: batchUrl, method: 'POST', body: batchBody(batchCodes) });
+    await measure({
+      name: `batch of ${BATCH_SIZE}, cached`,
+      baseline: 'baseline: JSON echo (batch size)',
+      url: batchUrl,
+      method: 'POST',
+      body: batchBody(batchCodes),
+      prepare: () => post('/v1/render/batch', batchBody(batchCodes)),
+    });
     await measure({
       name: `batch of ${BATCH_SIZE}, uncached`,
       baseline: 'baseline: JSON echo (batch size)',

@@ -5,7 +5,9 @@
 // overload, crash) cuts it multiplicatively as in AIMD. Requests over the limit are refused at
 // once so the caller can shed them instead of letting them queue into a latency cliff. Live
 // sessions are the exception (`acquire`): each waits for at most one permit and merges the
-// changes that arrive meanwhile, so their waiting never piles up work.
+// changes that arrive meanwhile, so their waiting never piles up work. A permit stands for one
+// render: a batch takes one per item that needs a worker (`tryAcquireMany`), all or none, and
+// each gives its own latency sample, so a batch counts as the renders it is.
 //
 // The limiter is pure bookkeeping: no timers, no clock. The caller measures latency.
 
@@ -82,6 +84,19 @@ export class AdaptiveLimiter {
   /** A permit, or null when the limit is reached and the request should be shed. */
   tryAcquire(): Permit | null {
     return this.inflightCount < this.limit && this.waiters.length === 0 ? this.grant() : null;
+  }
+
+  /**
+   * `count` permits at once, or null (none taken) when they do not fit under the limit. An idle
+   * limiter admits any count, so a batch larger than the current limit is never shed forever.
+   */
+  tryAcquireMany(count: number): Permit[] | null {
+    if (count === 1) {
+      const one = this.tryAcquire();
+      return one ? [one] : null;
+    }
+    const fits = this.inflightCount + count <= this.limit || this.inflightCount === 0;
+    return fits && this.waiters.length === 0 ? Array.from({ length: count }, () => this.grant()) : null;
   }
 
   /** A permit as soon as one is free: handed over by the next release, in order of asking. */

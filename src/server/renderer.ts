@@ -107,29 +107,37 @@ export class Renderer {
   constructor(private readonly deps: RendererDeps) {}
 
   /**
-   * Render several requests under one concurrency permit. Requests answered entirely from the
-   * cache need no permit and never leave the main thread. `clientGone` is asked for only when
-   * work goes to the workers. `granted`: a permit the caller already holds (it is used or
-   * released either way).
+   * Render several requests, each that needs a worker under a concurrency permit of its own
+   * (all granted or the whole call is shed). Requests answered entirely from the cache need no
+   * permit and never leave the main thread. `clientGone` is asked for only when work goes to
+   * the workers. `granted`: the permit of a single request, already held by the caller (it is
+   * used or released either way).
    */
   async renderAll(requests: readonly RenderRequest[], clientGone: () => AbortSignal, granted?: Permit): Promise<RenderOutcome[] | typeof SHED> {
+    if (granted && requests.length !== 1) throw new Error('a granted permit covers a single request');
     const started = performance.now();
     const plans = requests.map((r) => this.plan(r));
-    if (plans.every((p) => p.complete)) {
+    const needed = plans.filter((p) => !p.complete).length;
+    if (needed === 0) {
       granted?.release('ignore', 0);
       return plans.map((p) => this.finish(p, [], started));
     }
-    const permit = granted ?? this.deps.limiter.tryAcquire();
-    if (!permit) {
+    const permits = granted ? [granted] : this.deps.limiter.tryAcquireMany(needed);
+    if (!permits) {
       this.deps.metrics.shed.inc({ reason: 'limiter' });
       return SHED;
     }
     const signal = clientGone();
+    return Promise.all(plans.map((p) => (p.complete ? this.execute(p, signal, started) : this.executeUnder(permits.pop()!, p, signal, started))));
+  }
+
+  /** One request's renders under its permit, which gets the request's latency as its sample. */
+  private async executeUnder(permit: Permit, plan: Plan, signal: AbortSignal, started: number): Promise<RenderOutcome> {
     let outcome: SampleOutcome = 'ignore';
     try {
-      const results = await Promise.all(plans.map((p) => this.execute(p, signal, started)));
-      outcome = signal.aborted ? 'ignore' : sampleOutcome(results);
-      return results;
+      const result = await this.execute(plan, signal, started);
+      outcome = signal.aborted ? 'ignore' : sampleOutcome(result);
+      return result;
     } finally {
       permit.release(outcome, performance.now() - started);
     }
@@ -312,9 +320,7 @@ function failedOutcome(target: TargetName, error: unknown, started: number): Tar
   return { ...base, status: 'error', problem: problem('internal', `The ${target} renderer failed unexpectedly.`, { target }) };
 }
 
-function sampleOutcome(results: readonly RenderOutcome[]): SampleOutcome {
-  const congested = results.some(
-    (r) => r.kind === 'rendered' && r.targets.some((t) => t.status === 'timeout' || t.status === 'overloaded' || t.status === 'error'),
-  );
+function sampleOutcome(result: RenderOutcome): SampleOutcome {
+  const congested = result.kind === 'rendered' && result.targets.some((t) => t.status === 'timeout' || t.status === 'overloaded' || t.status === 'error');
   return congested ? 'dropped' : 'success';
 }

@@ -117,3 +117,28 @@ test('acquire waits for a permit: released permits go to the waiters in order, b
   assert.equal(l.inflight, 0);
   assert.ok(l.tryAcquire(), 'free again once nobody waits');
 });
+
+test('tryAcquireMany takes all the permits or none', () => {
+  const l = limiter({ initialLimit: 5, minLimit: 2 });
+  const one = l.tryAcquire()!;
+  const three = l.tryAcquireMany(3);
+  assert.equal(three?.length, 3);
+  assert.equal(l.inflight, 4);
+  assert.equal(l.tryAcquireMany(2), null, 'two more would pass the limit of 5');
+  assert.equal(l.inflight, 4, 'a refused call takes nothing');
+  for (const p of [one, ...three!]) p.release('success', 1);
+  assert.equal(l.inflight, 0);
+});
+
+test('an idle limiter admits a batch larger than its limit, and each permit is a sample', () => {
+  const l = limiter({ initialLimit: 4, minLimit: 2 });
+  const batch = l.tryAcquireMany(15);
+  assert.equal(batch?.length, 15, 'never shed forever for being larger than the limit');
+  assert.equal(l.tryAcquire(), null);
+  for (const p of batch!) p.release('success', 2);
+  assert.equal(l.inflight, 0);
+  assert.equal(l.snapshot().recentMs, 2);
+  const busy = l.tryAcquire()!;
+  assert.equal(l.tryAcquireMany(15), null, 'but not next to other work');
+  busy.release('ignore', 0);
+});

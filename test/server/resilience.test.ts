@@ -117,6 +117,21 @@ test('overload is shed at once with 429 overloaded and Retry-After, never a 5xx'
   assert.ok((await metric(server, 'codelive_http_requests_total', { class: 'rate_limit' })) >= shed.length);
 });
 
+test('a batch holds a limiter permit per item that needs a worker, and gives each back with its own render', async () => {
+  const cached = { code: kernel(150), target: first };
+  assert.equal((await render(server, cached)).status, 200);
+  const items = [cached, ...[151, 152, 153].map((n) => ({ code: kernel(n), target: first, faults: { [first]: 'delay:300' } }))];
+  const answer = request<{ items: { status: number }[] }>(server, 'POST', '/v1/render/batch', { items });
+  await waitFor('the batch in flight', async () => server.services.limiter.inflight === 3);
+  const { status, body } = await answer;
+  assert.equal(status, 200);
+  assert.deepEqual(
+    body.items.map((i) => i.status),
+    [200, 200, 200, 200],
+  );
+  assert.equal(server.services.limiter.inflight, 0);
+});
+
 test('/health answers fast while the workers are saturated by a render storm', async (t) => {
   let storming = true;
   const renderTimes: number[] = [];
