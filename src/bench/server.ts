@@ -6,7 +6,7 @@
 // Each server runs in its own child process so the load generator never shares its event loop.
 // Prints req/s, p50/p95/p99 (hdr-histogram-js) and the ratio to the same-size baseline.
 //
-//   node --import tsx src/bench/server.ts [--seconds 5] [--connections 100] [--log-level warn]
+//   node --expose-gc --import tsx src/bench/server.ts [--seconds 5] [--connections 100] [--log-level warn]
 //
 // The codelive server runs with its defaults except: rate limiting off (one client would trip
 // it), log level as given (default warn; pass --log-level info to include per-request logs).
@@ -126,8 +126,11 @@ const PACED_CONNECTIONS = 32;
  * Open-loop load at a steady rate: one request every 1/rate s, latency measured from the moment
  * each request was due, so queueing delay is never hidden (no coordinated omission). Used for
  * the fixed-rate scenario because autocannon's rate mode sends each second's budget in one
- * burst, which measures burst queueing rather than a steady load. Its keep-alive connections
- * are open before the clock starts: TCP handshakes are not render latency.
+ * burst, which measures burst queueing rather than a steady load. The generator does its own
+ * work before the clock starts, so its pauses are not counted as the server's latency: the
+ * keep-alive connections are open (TCP handshakes are not render latency), every request body
+ * is built, and its heap is collected (the autocannon runs before leave garbage whose major GC
+ * would otherwise stall the sends mid-run; needs --expose-gc, as `npm run bench:server` runs).
  */
 async function paced(load: Load & { rate: number }, seconds: number): Promise<Result> {
   const histogram = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 120_000_000, numberOfSignificantValueDigits: 3 });
@@ -144,11 +147,13 @@ async function paced(load: Load & { rate: number }, seconds: number): Promise<Re
   );
   const statuses = new Map<number, number>();
   let errors = 0;
-  const send = (due: number): Promise<void> =>
+  const total = Math.floor(load.rate * seconds);
+  const bodies = Array.from({ length: total }, () => Buffer.from(typeof load.body === 'function' ? load.body() : (load.body ?? '')));
+  (globalThis as { gc?: () => void }).gc?.();
+  const send = (due: number, body: Buffer): Promise<void> =>
     new Promise((resolve) => {
-      const body = typeof load.body === 'function' ? load.body() : (load.body ?? '');
       const req = httpRequest(
-        { agent, host: url.hostname, port: url.port, path: url.pathname, method: load.method, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+        { agent, host: url.hostname, port: url.port, path: url.pathname, method: load.method, headers: { 'content-type': 'application/json', 'content-length': body.length } },
         (res) => {
           res.resume();
           res.on('end', () => {
@@ -164,7 +169,6 @@ async function paced(load: Load & { rate: number }, seconds: number): Promise<Re
       });
       req.end(body);
     });
-  const total = Math.floor(load.rate * seconds);
   const interval = 1000 / load.rate;
   const start = performance.now();
   const inFlight: Promise<void>[] = [];
@@ -172,7 +176,7 @@ async function paced(load: Load & { rate: number }, seconds: number): Promise<Re
     const due = start + i * interval;
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
-    inFlight.push(send(due));
+    inFlight.push(send(due, bodies[i]!));
   }
   await Promise.all(inFlight);
   agent.destroy();
