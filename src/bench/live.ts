@@ -6,9 +6,9 @@
 // Each server runs in its own child process so the load generator never shares its event loop.
 // Prints client-observed edit-to-render latency p50/p95/p99 (hdr-histogram-js; an event counts
 // as rendered when every subscribed target has a render of a seq at least as new, or a `current`
-// frame says so), the server's
-// own edit-to-render figure, renders per event, prediction hit rate, server memory per session,
-// and live throughput (events rendered/s) against the echo's (messages echoed/s).
+// frame says so), the server's own edit-to-render figure, renders per event, prediction hit rate,
+// server memory per session, and live throughput (events rendered/s) against the echo's
+// (messages echoed/s).
 //
 //   node --import tsx src/bench/live.ts [--sessions 1000] [--active 100] [--seconds 10] [--warmup 5]
 //

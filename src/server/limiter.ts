@@ -91,10 +91,6 @@ export class AdaptiveLimiter {
    * limiter admits any count, so a batch larger than the current limit is never shed forever.
    */
   tryAcquireMany(count: number): Permit[] | null {
-    if (count === 1) {
-      const one = this.tryAcquire();
-      return one ? [one] : null;
-    }
     const fits = this.inflightCount + count <= this.limit || this.inflightCount === 0;
     return fits && this.waiters.length === 0 ? Array.from({ length: count }, () => this.grant()) : null;
   }
