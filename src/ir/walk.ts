@@ -77,73 +77,76 @@ export function mapChildren(e: Expr, f: (child: Expr) => Expr): Expr {
   }
 }
 
-/** Calls `f` on each direct child expression of `e` (lambda bodies included), in mapChildren's order, allocating nothing. */
-export function forEachChild(e: Expr, f: (child: Expr) => void): void {
+/**
+ * Calls `f` on each direct child expression of `e` in mapChildren's order, allocating nothing;
+ * `inLambda` says whether the child is a lambda's body (evaluated per element, or not at all).
+ */
+export function forEachChild(e: Expr, f: (child: Expr, inLambda: boolean) => void): void {
   switch (e.k) {
     case 'lit':
     case 'var':
     case 'aggref':
       return;
     case 'let':
-      f(e.value);
-      return f(e.body);
+      f(e.value, false);
+      return f(e.body, false);
     case 'if':
-      f(e.cond);
-      f(e.then);
-      return f(e.else);
+      f(e.cond, false);
+      f(e.then, false);
+      return f(e.else, false);
     case 'unary':
     case 'cast':
-      return f(e.arg);
+      return f(e.arg, false);
     case 'binary':
-      f(e.left);
-      return f(e.right);
+      f(e.left, false);
+      return f(e.right, false);
     case 'call':
-      for (const arg of e.args) f(arg);
+      for (const arg of e.args) f(arg, false);
       return;
     case 'record':
-      for (const field of e.fields) f(field.value);
+      for (const field of e.fields) f(field.value, false);
       return;
     case 'field':
-      return f(e.target);
+      return f(e.target, false);
     case 'index':
-      f(e.target);
-      return f(e.index);
+      f(e.target, false);
+      return f(e.index, false);
     case 'range':
-      f(e.start);
-      return f(e.end);
+      f(e.start, false);
+      return f(e.end, false);
     case 'map':
     case 'map_indexed':
     case 'filter':
-      f(e.source);
-      return f(e.fn.body);
+      f(e.source, false);
+      return f(e.fn.body, true);
     case 'zip':
-      f(e.source);
-      f(e.other);
-      return f(e.fn.body);
+      f(e.source, false);
+      f(e.other, false);
+      return f(e.fn.body, true);
     case 'reduce_op':
-      f(e.source);
-      if (e.fn) f(e.fn.body);
+      f(e.source, false);
+      if (e.fn) f(e.fn.body, true);
       return;
     case 'scan':
     case 'fold':
-      f(e.source);
-      f(e.init);
-      return f(e.fn.body);
+      f(e.source, false);
+      f(e.init, false);
+      return f(e.fn.body, true);
     case 'sort':
-      f(e.source);
-      if (e.key) f(e.key.body);
+      f(e.source, false);
+      if (e.key) f(e.key.body, true);
       return;
     case 'take':
     case 'skip':
-      f(e.source);
-      return f(e.count);
+      f(e.source, false);
+      return f(e.count, false);
     case 'reverse':
-      return f(e.source);
+      return f(e.source, false);
     case 'group':
-      f(e.source);
-      f(e.key.body);
-      for (const slot of e.slots) if (slot.fn) f(slot.fn.body);
-      return f(e.result);
+      f(e.source, false);
+      f(e.key.body, true);
+      for (const slot of e.slots) if (slot.fn) f(slot.fn.body, true);
+      return f(e.result, false);
   }
 }
 

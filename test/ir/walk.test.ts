@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../src/lang/frontend.js';
 import type { Expr } from '../../src/ir/ir.js';
-import { forEachChild, forEachExpr, mapChildren } from '../../src/ir/walk.js';
+import { forEachChild, forEachExpr, lambdasOf, mapChildren } from '../../src/ir/walk.js';
 import { loadExamples } from '../../src/verify/corpus.js';
 import { sampleCases } from '../support/gen.js';
 
@@ -31,8 +31,14 @@ test('forEachChild visits what mapChildren maps, for every node of the examples 
         nodes++;
         kinds.add(e.k);
         const visited: Expr[] = [];
-        forEachChild(e, (child) => visited.push(child));
+        const inLambdas: Expr[] = [];
+        forEachChild(e, (child, inLambda) => {
+          visited.push(child);
+          if (inLambda) inLambdas.push(child);
+        });
         assert.deepEqual(visited, childrenByMap(e), e.k);
+        // Flagged as a lambda's body: exactly the bodies of the node's lambdas.
+        assert.deepEqual(new Set(inLambdas), new Set(lambdasOf(e).map((l) => l.body)), e.k);
       });
     }
   }

@@ -1,7 +1,7 @@
 // Facts about IR expressions that the C# lowering needs before it emits anything.
 
 import type { Expr, Lambda } from '../../ir/ir.js';
-import { forEachExpr } from '../../ir/walk.js';
+import { forEachChild, forEachExpr } from '../../ir/walk.js';
 
 /**
  * Whether evaluating `e` can raise a runtime error (CLR001–CLR003): integer division by
@@ -85,88 +85,3 @@ export function slotUses(result: Expr, slotCount: number): SlotUse[] {
   return uses;
 }
 
-/** Calls `f` on each direct child of `e`, saying whether it is a lambda body. */
-function forEachChild(e: Expr, f: (child: Expr, inLambda: boolean) => void): void {
-  const lam = (l: Lambda | null): void => {
-    if (l) f(l.body, true);
-  };
-  switch (e.k) {
-    case 'lit':
-    case 'var':
-    case 'aggref':
-      return;
-    case 'let':
-      f(e.value, false);
-      f(e.body, false);
-      return;
-    case 'if':
-      f(e.cond, false);
-      f(e.then, false);
-      f(e.else, false);
-      return;
-    case 'unary':
-    case 'cast':
-      f(e.arg, false);
-      return;
-    case 'binary':
-      f(e.left, false);
-      f(e.right, false);
-      return;
-    case 'call':
-      e.args.forEach((a) => f(a, false));
-      return;
-    case 'record':
-      e.fields.forEach((fl) => f(fl.value, false));
-      return;
-    case 'field':
-      f(e.target, false);
-      return;
-    case 'index':
-      f(e.target, false);
-      f(e.index, false);
-      return;
-    case 'range':
-      f(e.start, false);
-      f(e.end, false);
-      return;
-    case 'map':
-    case 'map_indexed':
-    case 'filter':
-      f(e.source, false);
-      lam(e.fn);
-      return;
-    case 'zip':
-      f(e.source, false);
-      f(e.other, false);
-      lam(e.fn);
-      return;
-    case 'reduce_op':
-      f(e.source, false);
-      lam(e.fn);
-      return;
-    case 'scan':
-    case 'fold':
-      f(e.source, false);
-      f(e.init, false);
-      lam(e.fn);
-      return;
-    case 'sort':
-      f(e.source, false);
-      lam(e.key);
-      return;
-    case 'take':
-    case 'skip':
-      f(e.source, false);
-      f(e.count, false);
-      return;
-    case 'reverse':
-      f(e.source, false);
-      return;
-    case 'group':
-      f(e.source, false);
-      lam(e.key);
-      e.slots.forEach((s) => lam(s.fn));
-      f(e.result, false);
-      return;
-  }
-}

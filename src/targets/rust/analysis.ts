@@ -4,7 +4,7 @@
 // skip elements the eager semantics would evaluate).
 
 import type { Expr, Kernel, Lambda } from '../../ir/ir.js';
-import { forEachExpr, mapChildren } from '../../ir/walk.js';
+import { forEachChild, forEachExpr } from '../../ir/walk.js';
 
 export interface Usage {
   readonly count: number;
@@ -85,13 +85,6 @@ export function analyzeKernel(kernel: Kernel): KernelFacts {
     locals,
     usage: (name) => counts.get(name) ?? { count: 0, nested: false },
   };
-}
-
-function forEachChild(e: Expr, f: (child: Expr) => void): void {
-  mapChildren(e, (c) => {
-    f(c);
-    return c;
-  });
 }
 
 const failCache = new WeakMap<Expr, boolean>();
