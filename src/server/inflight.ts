@@ -1,6 +1,8 @@
 // In-flight de-duplication: concurrent requests for the same key share one job. The job is
 // cancelled only when every caller waiting on it has gone away.
 
+import type { Cancellation } from './cancel.js';
+
 export interface CancellableJob<T> {
   readonly promise: Promise<T>;
   /** Called once when the last waiter leaves before the job settled. */
@@ -30,7 +32,7 @@ export class InflightJobs<T> {
    * caller stops waiting; the job is cancelled if nobody else waits. The returned promise
    * settles with the job either way.
    */
-  join(key: string, start: () => CancellableJob<T>, signal?: AbortSignal): Joined<T> {
+  join(key: string, start: () => CancellableJob<T>, signal?: Cancellation): Joined<T> {
     let entry = this.jobs.get(key);
     const shared = entry !== undefined;
     if (!entry) {
@@ -54,7 +56,7 @@ export class InflightJobs<T> {
       };
       if (signal.aborted) leave();
       else {
-        signal.addEventListener('abort', leave, { once: true });
+        signal.addEventListener('abort', leave);
         const unlisten = (): void => signal.removeEventListener('abort', leave);
         joined.job.promise.then(unlisten, unlisten);
       }

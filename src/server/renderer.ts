@@ -7,6 +7,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import type { Flags, TargetName } from '../targets/target.js';
 import type { Limits } from '../lang/limits.js';
 import { BreakerOpenError, type TargetBreakers } from './breakers.js';
+import type { Cancellation } from './cancel.js';
 import type { BoundedCache, TieredCache } from './cache.js';
 import { InflightJobs, type CancellableJob } from './inflight.js';
 import { jobKey, renderKey, sourceKey } from './keys.js';
@@ -113,7 +114,7 @@ export class Renderer {
    * the workers. `granted`: the permit of a single request, already held by the caller (it is
    * used or released either way).
    */
-  async renderAll(requests: readonly RenderRequest[], clientGone: () => AbortSignal, granted?: Permit): Promise<RenderOutcome[] | typeof SHED> {
+  async renderAll(requests: readonly RenderRequest[], clientGone: () => Cancellation, granted?: Permit): Promise<RenderOutcome[] | typeof SHED> {
     if (granted && requests.length !== 1) throw new Error('a granted permit covers a single request');
     const started = performance.now();
     const plans = requests.map((r) => this.plan(r));
@@ -132,7 +133,7 @@ export class Renderer {
   }
 
   /** One request's renders under its permit, which gets the request's latency as its sample. */
-  private async executeUnder(permit: Permit, plan: Plan, signal: AbortSignal, started: number): Promise<RenderOutcome> {
+  private async executeUnder(permit: Permit, plan: Plan, signal: Cancellation, started: number): Promise<RenderOutcome> {
     let outcome: SampleOutcome = 'ignore';
     try {
       const result = await this.execute(plan, signal, started);
@@ -160,7 +161,7 @@ export class Renderer {
     return { request, sourceKey: key, front, hits, complete };
   }
 
-  private async execute(planned: Plan, signal: AbortSignal, started: number): Promise<RenderOutcome> {
+  private async execute(planned: Plan, signal: Cancellation, started: number): Promise<RenderOutcome> {
     const plan = await this.withSecondLevel(planned);
     if (plan.complete) return this.finish(plan, [], started);
     const jobs = plan.request.targets.map((t, i) => (plan.hits[i] ? null : this.renderTarget(plan, t, signal, started)));
@@ -198,7 +199,7 @@ export class Renderer {
     return { kind: 'rendered', irKey: front?.irKey ?? null, diagnostics: front?.diagnostics ?? [], targets };
   }
 
-  private async renderTarget(plan: Plan, target: TargetName, signal: AbortSignal, started: number): Promise<Settled> {
+  private async renderTarget(plan: Plan, target: TargetName, signal: Cancellation, started: number): Promise<Settled> {
     const { request } = plan;
     const { breakers, metrics } = this.deps;
     if (breakers.isOpen(target)) {
@@ -212,7 +213,7 @@ export class Renderer {
       if (fault) {
         metrics.glitchActivations.inc({ target, kind: fault.split(':')[0]! });
         const job = this.startJob(plan, target, fault);
-        signal.addEventListener('abort', () => job.cancel(), { once: true });
+        signal.addEventListener('abort', () => job.cancel());
         result = await job.promise;
       } else {
         const joined = this.jobs.join(jobKey(plan.sourceKey, target, request.flags), () => this.startJob(plan, target, null), signal);

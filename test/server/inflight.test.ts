@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { Cancellation } from '../../src/server/cancel.js';
 import { InflightJobs, type CancellableJob } from '../../src/server/inflight.js';
 
 function manualJob<T>(): CancellableJob<T> & { resolve(v: T): void; cancelled: number } {
@@ -45,24 +46,26 @@ test('concurrent callers with one key share one job', async () => {
 test('the job is cancelled only when every waiter has gone', async () => {
   const jobs = new InflightJobs<number>();
   const job = manualJob<number>();
-  const a = new AbortController();
-  const b = new AbortController();
-  const first = jobs.join('k', () => job, a.signal);
-  jobs.join('k', () => job, b.signal).promise.catch(() => {});
+  const a = new Cancellation();
+  const b = new Cancellation();
+  const first = jobs.join('k', () => job, a);
+  jobs.join('k', () => job, b).promise.catch(() => {});
   first.promise.catch(() => {});
-  a.abort();
+  a.cancel('gone');
   assert.equal(job.cancelled, 0);
-  b.abort();
+  b.cancel('gone');
   assert.equal(job.cancelled, 1);
   assert.equal(jobs.size, 0, 'a cancelled job is forgotten at once');
   const fresh = manualJob<number>();
   assert.equal(jobs.join('k', () => fresh).shared, false);
 });
 
-test('a caller whose signal is already aborted does not keep the job alive', () => {
+test('a caller already cancelled does not keep the job alive', () => {
   const jobs = new InflightJobs<number>();
   const job = manualJob<number>();
   job.promise.catch(() => {});
-  jobs.join('k', () => job, AbortSignal.abort());
+  const gone = new Cancellation();
+  gone.cancel('gone');
+  jobs.join('k', () => job, gone);
   assert.equal(job.cancelled, 1);
 });

@@ -11,6 +11,7 @@ import { analyze } from '../../lang/frontend.js';
 import type { ParamDecl } from '../../ir/ir.js';
 import type { Limits } from '../../lang/limits.js';
 import { DEFAULT_FLAGS, type Flags, type TargetName } from '../../targets/target.js';
+import { NEVER_CANCELLED } from '../cancel.js';
 import type { Permit } from '../limiter.js';
 import type { ServerMetrics } from '../metrics.js';
 import type { RawParamValues } from '../pool/protocol.js';
@@ -207,7 +208,7 @@ export class LiveSession {
     this.rendering = true;
     let outcomes: RenderOutcome[] | typeof SHED;
     try {
-      outcomes = await this.services.renderer.renderAll([request], () => new AbortController().signal, granted);
+      outcomes = await this.services.renderer.renderAll([request], () => NEVER_CANCELLED, granted);
     } finally {
       this.rendering = false;
     }
@@ -284,7 +285,7 @@ export class LiveSession {
     this.predicting = true;
     this.metrics.livePrerenders.inc();
     void this.services.renderer
-      .renderAll([next], () => new AbortController().signal)
+      .renderAll([next], () => NEVER_CANCELLED)
       .catch(() => {})
       .finally(() => {
         this.predicting = false;

@@ -8,6 +8,7 @@
 // that was running is blamed: the task's other targets go out again as a new task.
 
 import { Piscina } from 'piscina';
+import { Cancellation } from '../cancel.js';
 import { PROGRESS, type Fault, type RawParamValues, type RenderTask, type RenderTaskResult, type StageTimings, type EmittedTarget } from './protocol.js';
 import type { Diagnostic } from '../../diagnostics.js';
 import type { Limits } from '../../lang/limits.js';
@@ -165,14 +166,14 @@ export class RenderPool {
       part.slot = { progress, index };
       if (part.cancelled) progress[PROGRESS.CANCELLED + index] = 1;
     });
-    const controller = new AbortController();
+    const deadline = new Cancellation();
     let failure: TaskFailure | null = null;
     let blamed = -1;
     const abort = (why: TaskFailure, index: number): void => {
       if (failure !== null) return;
       failure = why;
       blamed = index;
-      controller.abort(why);
+      deadline.cancel(why);
     };
     // The deadlines are read off `progress` when due, so the worker never has to message us.
     const submittedAt = Date.now();
@@ -205,7 +206,7 @@ export class RenderPool {
     };
     this.inflight++;
     this.piscina
-      .run(task, { signal: controller.signal })
+      .run(task, { signal: deadline })
       .then(
         (result) => settle(parts, result),
         (error: unknown) => {

@@ -1,8 +1,8 @@
 // POST /v1/render and POST /v1/render/batch.
 
-import { setMaxListeners } from 'node:events';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DEFAULT_FLAGS, type Flags, type SqlDialect, type TargetName } from '../../targets/target.js';
+import { Cancellation } from '../cancel.js';
 import type { ServerConfig } from '../config.js';
 import type { ServerMetrics } from '../metrics.js';
 import { markDegraded } from '../plugins/observability.js';
@@ -136,15 +136,13 @@ async function renderOrShed(
   return outcomes;
 }
 
-/** Aborts when the connection closes before the answer was sent. */
-function clientGone(request: FastifyRequest, reply: FastifyReply): AbortSignal {
-  const controller = new AbortController();
-  // Every target render of every batch item listens: no leak, however many there are.
-  setMaxListeners(0, controller.signal);
+/** Cancelled when the connection closes before the answer was sent. */
+function clientGone(request: FastifyRequest, reply: FastifyReply): Cancellation {
+  const gone = new Cancellation();
   reply.raw.once('close', () => {
-    if (!reply.raw.writableFinished) controller.abort(new Error(`client of ${request.id} went away`));
+    if (!reply.raw.writableFinished) gone.cancel(new Error(`client of ${request.id} went away`));
   });
-  return controller.signal;
+  return gone;
 }
 
 function toRenderRequest(body: RenderBody, at: string): RenderRequest {
