@@ -2,6 +2,7 @@
 // (level 1), in front of an optional shared second level (the Redis issue plugs in here).
 
 import { LRUCache } from 'lru-cache';
+import { Packr } from 'msgpackr';
 
 export type CacheEvent = 'hit' | 'miss' | 'evict' | 'expire';
 
@@ -17,25 +18,74 @@ export interface CacheStats {
   readonly hitRate: number;
 }
 
-export interface BoundedCacheOptions<V> {
+/**
+ * Turns values into bytes and back, for a cache whose entries live outside the V8 heap: a
+ * byte array is one small object to the garbage collector however large its contents, so the
+ * entries cost neither scavenges (which copy young survivors) nor mark-compacts.
+ */
+export interface Codec<V> {
+  encode(value: V): Uint8Array;
+  decode(bytes: Uint8Array): V;
+}
+
+interface CacheBase {
   /** 0 disables the cache: every lookup misses and nothing is stored. */
   readonly maxBytes: number;
   readonly ttlMs: number;
-  /** Approximate retained size of one entry, key included. */
-  readonly sizeOf: (key: string, value: V) => number;
   readonly onEvent?: (event: CacheEvent) => void;
 }
 
+export type BoundedCacheOptions<V> = CacheBase &
+  (
+    | {
+        /** Approximate retained size of one entry, key included. */
+        readonly sizeOf: (key: string, value: V) => number;
+        readonly codec?: undefined;
+      }
+    | {
+        /** Entries are stored encoded (their size is the key, the bytes and ENCODED_ENTRY_OVERHEAD). */
+        readonly codec: Codec<V>;
+        readonly sizeOf?: undefined;
+      }
+  );
+
+/** Bytes an encoded entry holds besides its key and contents: the typed array and its buffer. */
+export const ENCODED_ENTRY_OVERHEAD = 160;
+
+// Plain maps, no record extension: every entry decodes on its own.
+const packr = new Packr({ useRecords: false, mapsAsObjects: true });
+
+/** MessagePack bytes of plain data (strings, numbers, booleans, arrays, objects). */
+export function messagePackCodec<V>(): Codec<V> {
+  return {
+    encode(value) {
+      // msgpackr writes into a shared buffer: a retained view would pin all of it (and small
+      // Buffer copies come from Node's shared pool), so each entry gets a buffer of its own.
+      const packed = packr.pack(value);
+      const own = Buffer.allocUnsafeSlow(packed.length);
+      packed.copy(own);
+      return own;
+    },
+    decode: (bytes) => packr.unpack(bytes) as V,
+  };
+}
+
 export class BoundedCache<V extends object> {
-  private readonly lru: LRUCache<string, V> | null;
+  private readonly lru: LRUCache<string, object> | null;
   private counts = { hits: 0, misses: 0, evictions: 0, expirations: 0 };
+  private readonly codec: Codec<V> | undefined;
 
   constructor(private readonly options: BoundedCacheOptions<V>) {
+    const { codec, sizeOf } = options;
+    this.codec = codec;
+    const size = codec
+      ? (stored: object, key: string): number => 2 * key.length + ENCODED_ENTRY_OVERHEAD + (stored as Uint8Array).byteLength
+      : (stored: object, key: string): number => sizeOf!(key, stored as V);
     this.lru =
       options.maxBytes > 0
-        ? new LRUCache<string, V>({
+        ? new LRUCache<string, object>({
             maxSize: options.maxBytes,
-            sizeCalculation: (value, key) => Math.max(1, options.sizeOf(key, value)),
+            sizeCalculation: (stored, key) => Math.max(1, size(stored, key)),
             ttl: options.ttlMs,
             // Expired entries are dropped lazily on lookup; a purge timer per entry would cost more.
             ttlAutopurge: false,
@@ -48,18 +98,18 @@ export class BoundedCache<V extends object> {
   }
 
   get(key: string): V | undefined {
-    const value = this.lru?.get(key);
-    this.count(value === undefined ? 'miss' : 'hit');
-    return value;
+    const stored = this.lru?.get(key);
+    this.count(stored === undefined ? 'miss' : 'hit');
+    return stored === undefined ? undefined : this.decode(stored);
   }
 
   /** Whether `key` is cached, without counting a lookup or refreshing its recency. */
-  peek(key: string): V | undefined {
-    return this.lru?.peek(key);
+  has(key: string): boolean {
+    return this.lru?.has(key) ?? false;
   }
 
   set(key: string, value: V): void {
-    this.lru?.set(key, value);
+    if (this.lru) this.lru.set(key, this.codec ? this.codec.encode(value) : value);
   }
 
   clear(): void {
@@ -78,6 +128,10 @@ export class BoundedCache<V extends object> {
       expirations,
       hitRate: hits + misses === 0 ? 0 : hits / (hits + misses),
     };
+  }
+
+  private decode(stored: object): V {
+    return this.codec ? this.codec.decode(stored as Uint8Array) : (stored as V);
   }
 
   private count(event: CacheEvent): void {

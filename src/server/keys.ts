@@ -1,14 +1,17 @@
 // Cache keys, see docs/api.md "Caching":
-// - source key: params mode + param values + the exact source text, used verbatim as a map key
-//   (V8 hashes strings natively, which beats any explicit hash on the main-thread hit path);
+// - source key: SHA-256 of params mode + param values + the exact source text. A digest rather
+//   than the text itself: the key lives as long as its entry, and a copy of every source in the
+//   index was most of what the main thread promoted to its old generation per uncached render
+//   (hashing 1 KB natively costs about what a Map spends hashing the text as a key);
 // - IR key: xxHash128 (hash-wasm) of the canonical IR text (printProgram), computed in the worker;
 // - render key: IR key + target + flags, what one emitter call depends on; short and
 //   shareable, so it is also the key of a second cache level;
-// - response key: targets + flags + param values + the exact source, for the memo of whole
-//   serialized answers that makes an exact repeat cost one lookup.
+// - response key: SHA-256 of targets + flags + param values + the exact source, for the memo of
+//   whole serialized answers that makes an exact repeat cost one lookup.
 // Fields are joined with NUL; the source text comes last, `entry` is length-prefixed and param
 // values are JSON (which escapes NUL), so no two field lists collide.
 
+import { hash } from 'node:crypto';
 import { createXXHash128, type IHasher } from 'hash-wasm';
 import type { Flags, TargetName } from '../targets/target.js';
 import type { RawParamValues } from './pool/protocol.js';
@@ -16,7 +19,7 @@ import type { RawParamValues } from './pool/protocol.js';
 const SEP = '\u0000';
 
 export function sourceKey(code: string, params: Flags['params'], paramValues: RawParamValues): string {
-  return `${params}${SEP}${canonicalParamValues(paramValues)}${SEP}${code}`;
+  return digest(`${params}${SEP}${canonicalParamValues(paramValues)}${SEP}${code}`);
 }
 
 export function renderKey(irKey: string, target: TargetName, flags: Flags): string {
@@ -25,12 +28,16 @@ export function renderKey(irKey: string, target: TargetName, flags: Flags): stri
 
 /** Key of a whole serialized answer: the targets, flags, param values and the exact source. */
 export function responseKey(code: string, targets: readonly TargetName[], flags: Flags, paramValues: RawParamValues): string {
-  return `${targets.join(',')}${SEP}${flagsKey(flags)}${SEP}${canonicalParamValues(paramValues)}${SEP}${code}`;
+  return digest(`${targets.join(',')}${SEP}${flagsKey(flags)}${SEP}${canonicalParamValues(paramValues)}${SEP}${code}`);
 }
 
 /** In-flight key of one target render of one source (before its IR key is known). */
 export function jobKey(source: string, target: TargetName, flags: Flags): string {
   return `${target}${SEP}${flagsKey(flags)}${SEP}${source}`;
+}
+
+function digest(fields: string): string {
+  return hash('sha256', fields, 'base64');
 }
 
 /** The free-form `entry` is last but one field lists can follow it: its length goes first. */

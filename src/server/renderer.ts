@@ -257,7 +257,7 @@ export class Renderer {
         if (bypass) return { kind: 'output', front, output: result.output, cache: 'bypass', timings };
         sources.set(source, front);
         const key = renderKey(result.irKey, target, request.flags);
-        const known = renders.level1.peek(key) !== undefined;
+        const known = renders.level1.has(key);
         renders.set(key, result.output);
         return { kind: 'output', front, output: result.output, cache: known ? 'ir_hit' : 'miss', timings };
       });

@@ -3,7 +3,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { TARGET_NAMES } from '../targets/registry.js';
 import { TargetBreakers } from './breakers.js';
-import { approximateSize, BoundedCache, TieredCache, type SecondLevelCache } from './cache.js';
+import { approximateSize, BoundedCache, messagePackCodec, TieredCache, type SecondLevelCache } from './cache.js';
 import type { ServerConfig } from './config.js';
 import { AdaptiveLimiter, DEFAULT_LIMITER_OPTIONS } from './limiter.js';
 import { LoopGauge } from './loop-gauge.js';
@@ -39,11 +39,12 @@ export interface ServiceParts {
 
 /**
  * How `cacheMaxBytes` is shared: the render cache holds the code; the response memo holds
- * serialized answers, mostly repeats of renders. The source index (source key → IR key) has an
- * entry per source state, about the size of the source, for every one to six render entries:
- * when it evicts first, the renders still cached are out of reach (each costs a worker task).
+ * serialized answers, mostly repeats of renders. The source index (source digest → IR key)
+ * has an entry of about 300 bytes per source state for every one to six render entries of a
+ * few KB: its eighth holds several times the render cache's entries, so it never evicts first
+ * (when it does, the renders still cached are out of reach and each costs a worker task).
  */
-const BUDGET_SHARES = { render: 1 / 2, response: 1 / 4, source: 1 / 4 } as const;
+const BUDGET_SHARES = { render: 5 / 8, response: 1 / 4, source: 1 / 8 } as const;
 
 export function createServices(config: ServerConfig, log: FastifyBaseLogger, parts: ServiceParts, options: ServiceOptions = {}): ServerServices {
   const metrics = new ServerMetrics();
@@ -55,10 +56,11 @@ export function createServices(config: ServerConfig, log: FastifyBaseLogger, par
     sizeOf,
     onEvent: (e) => metrics.cacheEvent('source', e),
   });
+  // The emitted code is most of what the caches hold: kept off the V8 heap (see Codec).
   const renderLevel1 = new BoundedCache<EmittedTarget>({
     maxBytes: budget('render'),
     ttlMs: config.cacheTtlMs,
-    sizeOf,
+    codec: messagePackCodec(),
     onEvent: (e) => metrics.cacheEvent('render', e),
   });
   const responses = new BoundedCache<MemoEntry>({

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { approximateSize, BoundedCache, TieredCache, type CacheEvent, type SecondLevelCache } from '../../src/server/cache.js';
+import { approximateSize, BoundedCache, ENCODED_ENTRY_OVERHEAD, messagePackCodec, TieredCache, type CacheEvent, type SecondLevelCache } from '../../src/server/cache.js';
 
 type Entry = { code: string };
 const sizeOf = (key: string, value: Entry): number => 2 * key.length + approximateSize(value);
@@ -89,4 +89,23 @@ test('a failing second level degrades to a miss and never throws', async () => {
   assert.equal(await tiered.get('k'), undefined);
   tiered.set('k', { code: 'x' });
   assert.deepEqual(await tiered.get('k'), { code: 'x' });
+});
+
+test('an encoded cache keeps bytes off the heap, counts their real size and decodes equal values', () => {
+  const codec = messagePackCodec<{ code: string; reasons: { code: string }[]; degraded: boolean; n?: number }>();
+  const value = { code: 'fn main() {\n  println!("é ✓");\n}\n'.repeat(40), reasons: [{ code: 'sequential' }], degraded: true, n: 1.5 };
+  const bytes = codec.encode(value);
+  assert.equal(bytes.buffer.byteLength, bytes.byteLength, 'each entry owns its buffer (no shared pool or output buffer)');
+  assert.deepEqual(codec.decode(bytes), value);
+  const c = new BoundedCache({ maxBytes: 3 * (bytes.byteLength + ENCODED_ENTRY_OVERHEAD + 8), ttlMs: 60_000, codec });
+  c.set('k0', value);
+  const hit = c.get('k0')!;
+  assert.deepEqual(hit, value);
+  hit.reasons.push({ code: 'changed by a caller' });
+  assert.deepEqual(c.get('k0'), value, 'every hit decodes a fresh value');
+  assert.equal(c.stats().bytes, 2 * 'k0'.length + ENCODED_ENTRY_OVERHEAD + bytes.byteLength);
+  for (let i = 1; i <= 3; i++) c.set(`k${i}`, value);
+  assert.equal(c.has('k0'), false, 'the byte bound evicts encoded entries by their encoded size');
+  assert.equal(c.has('k3'), true);
+  assert.equal(c.stats().evictions, 1);
 });
