@@ -23,7 +23,9 @@ export function sourceKey(code: string, params: Flags['params'], paramValues: Ra
 }
 
 export function renderKey(irKey: string, target: TargetName, flags: Flags): string {
-  return `${irKey}${SEP}${target}${SEP}${flagsKey(flags)}`;
+  // join() makes one flat string; a template literal makes a tree of cons strings, and a cached
+  // key lives as long as its entry: six heap objects per key instead of one for the GC to trace.
+  return [irKey, target, flagsKey(flags)].join(SEP);
 }
 
 /** Key of a whole serialized answer: the targets, flags, param values and the exact source. */
