@@ -8,7 +8,7 @@ import { HotCounter, HotHistogram } from './hot-metrics.js';
 import type { CacheEvent, CacheStats } from './cache.js';
 import type { LimiterSnapshot } from './limiter.js';
 import type { PoolStats } from './pool/pool.js';
-import type { EmittedTarget } from './pool/protocol.js';
+import type { Reason } from '../targets/target.js';
 
 /** How an HTTP answer counts in success-rate dashboards. `degraded` is a 200 with a sequential fallback. */
 export type StatusClass = 'success' | 'degraded' | 'rate_limit' | 'client_error' | 'server_error';
@@ -261,10 +261,11 @@ export class ServerMetrics {
   }
 
   /** One target's render answered: outcome counters, fallbacks, latency. */
-  targetRendered(target: string, status: string, output: EmittedTarget | null, cache: CacheOutcome, totalMs: number): void {
-    const degraded = status === 'ok' && output !== null && output.degraded;
+  /** `degradedBy`: the fallback reasons when the render is degraded, else null. */
+  targetRendered(target: string, status: string, degradedBy: readonly Reason[] | null, cache: CacheOutcome, totalMs: number): void {
+    const degraded = status === 'ok' && degradedBy !== null;
     this.renders.inc(target, degraded ? 'degraded' : status);
-    if (degraded) for (const r of output.reasons) this.fallbacks.inc({ target, reason: r.code });
+    if (degraded) for (const r of degradedBy) this.fallbacks.inc({ target, reason: r.code });
     if (status === 'overloaded') this.shed.inc({ reason: 'queue' });
     this.renderDuration.observe(totalMs / 1000, target, cache);
   }

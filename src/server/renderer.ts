@@ -273,7 +273,7 @@ export class Renderer {
   }
 
   private record(outcome: TargetOutcome, elapsedMs = outcome.timings.total): TargetOutcome {
-    this.deps.metrics.targetRendered(outcome.target, outcome.status, outcome.output, outcome.cache, elapsedMs);
+    this.deps.metrics.targetRendered(outcome.target, outcome.status, outcome.output?.degraded ? outcome.output.reasons : null, outcome.cache, elapsedMs);
     return outcome;
   }
 }

@@ -3,7 +3,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { TARGET_NAMES } from '../targets/registry.js';
 import { TargetBreakers } from './breakers.js';
-import { approximateSize, BoundedCache, messagePackCodec, TieredCache, type SecondLevelCache } from './cache.js';
+import { approximateSize, BoundedCache, ENCODED_ENTRY_OVERHEAD, messagePackCodec, TieredCache, type SecondLevelCache } from './cache.js';
 import type { ServerConfig } from './config.js';
 import { AdaptiveLimiter, DEFAULT_LIMITER_OPTIONS } from './limiter.js';
 import { LoopGauge } from './loop-gauge.js';
@@ -66,8 +66,7 @@ export function createServices(config: ServerConfig, log: FastifyBaseLogger, par
   const responses = new BoundedCache<MemoEntry>({
     maxBytes: budget('response'),
     ttlMs: config.cacheTtlMs,
-    // The outputs are shared with the render cache; only the serialized answer is extra.
-    sizeOf: (key, entry) => 2 * (key.length + entry.json.length) + 64 * entry.targets.length,
+    sizeOf: (key, entry) => 2 * key.length + ENCODED_ENTRY_OVERHEAD + entry.body.byteLength + 2 * entry.timing.length + 64 * entry.targets.length,
     onEvent: (e) => metrics.cacheEvent('response', e),
   });
   const renders = new TieredCache(renderLevel1, config.cacheTtlMs, options.secondLevel ?? null);

@@ -7,15 +7,27 @@
 import type { BoundedCache } from '../cache.js';
 import { responseKey } from '../keys.js';
 import type { ServerMetrics } from '../metrics.js';
-import type { RenderOutcome, RenderRequest, TargetOutcome } from '../renderer.js';
+import type { RenderOutcome, RenderRequest } from '../renderer.js';
+import type { Reason, TargetName } from '../../targets/target.js';
+
+/** What the metrics of one memoized target render need on a replay. */
+interface ReplayedTarget {
+  readonly target: TargetName;
+  readonly status: string;
+  /** The fallback reasons of a degraded render, else null. */
+  readonly degradedBy: readonly Reason[] | null;
+}
 
 export interface MemoEntry {
-  readonly json: string;
+  /**
+   * The serialized answer as UTF-8 bytes in a buffer of its own: sent as they are (no encoding
+   * per hit), and one small object to the garbage collector however long the answer.
+   */
+  readonly body: Buffer;
   readonly degraded: boolean;
   /** The Server-Timing cache entry, e.g. `cache;desc="rust:hit"`. */
   readonly timing: string;
-  /** Replayed into the metrics on every hit. */
-  readonly targets: readonly TargetOutcome[];
+  readonly targets: readonly ReplayedTarget[];
 }
 
 export class ResponseMemo {
@@ -29,21 +41,25 @@ export class ResponseMemo {
   }
 
   /** Count the renders of a memoized answer that is being sent as cache hits. */
-  replay(entry: MemoEntry, elapsedMs: number): string {
-    for (const t of entry.targets) this.metrics.targetRendered(t.target, t.status, t.output, 'hit', elapsedMs);
-    return entry.json;
+  replay(entry: MemoEntry, elapsedMs: number): Buffer {
+    for (const t of entry.targets) this.metrics.targetRendered(t.target, t.status, t.degradedBy, 'hit', elapsedMs);
+    return entry.body;
   }
 
   /**
-   * When `outcome` came from the cache alone, serialize it once, keep it and return the JSON
-   * (send that instead of serializing again); otherwise undefined.
+   * When `outcome` came from the cache alone, serialize it once, keep it and return the bytes
+   * (send those instead of serializing again); otherwise undefined.
    */
-  offer(request: RenderRequest, outcome: RenderOutcome, degraded: boolean, serialize: () => string): string | undefined {
+  offer(request: RenderRequest, outcome: RenderOutcome, degraded: boolean, serialize: () => string): Buffer | undefined {
     if (request.faults || outcome.kind !== 'rendered' || !outcome.targets.every((t) => t.cache === 'hit')) return undefined;
     const json = serialize();
+    // Not Buffer.from: a small one is a view into a shared pool slab that the entry would pin.
+    const body = Buffer.allocUnsafeSlow(Buffer.byteLength(json));
+    body.write(json);
     const timing = `cache;desc="${outcome.targets.map((t) => `${t.target}:hit`).join(' ')}"`;
-    this.cache.set(key(request), { json, degraded, timing, targets: outcome.targets });
-    return json;
+    const targets = outcome.targets.map((t) => ({ target: t.target, status: t.status, degradedBy: t.output?.degraded ? t.output.reasons : null }));
+    this.cache.set(key(request), { body, degraded, timing, targets });
+    return body;
   }
 }
 

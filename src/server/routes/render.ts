@@ -36,6 +36,12 @@ interface BatchBody {
 const RETRY_AFTER_SHED_SECONDS = 1;
 const JSON_TYPE = 'application/json; charset=utf-8';
 const RENDER_RESPONSE = { $ref: 'RenderResponse#' } as const;
+// A batch answered from the memo is spliced from the items' stored bytes.
+const BATCH_OPEN = Buffer.from('{"items":[');
+const ITEM_OPEN = Buffer.from('{"status":200,"render":');
+const NEXT_ITEM_OPEN = Buffer.from(',{"status":200,"render":');
+const ITEM_CLOSE = Buffer.from('}');
+const BATCH_CLOSE = Buffer.from(']}');
 
 export async function renderRoutes(app: FastifyInstance, { config, renderer, memo, metrics }: RenderRoutesOptions): Promise<void> {
   app.post<{ Body: RenderBody }>(
@@ -61,8 +67,8 @@ export async function renderRoutes(app: FastifyInstance, { config, renderer, mem
       reply.header('server-timing', serverTiming(outcomes, reply.elapsedTime));
       if (!answer.ok) throw new ProblemError(answer.problem, answer.retryAfterSeconds);
       if (answer.degraded) markDegraded(request);
-      const json = memo.offer(renderRequest, outcomes[0]!, answer.degraded, () => serializeRender(reply, answer));
-      return json === undefined ? answer.body : reply.type(JSON_TYPE).send(json);
+      const bytes = memo.offer(renderRequest, outcomes[0]!, answer.degraded, () => serializeRender(reply, answer));
+      return bytes === undefined ? answer.body : reply.type(JSON_TYPE).send(bytes);
     },
   );
 
@@ -96,8 +102,10 @@ export async function renderRoutes(app: FastifyInstance, { config, renderer, mem
         const elapsed = reply.elapsedTime;
         reply.header('server-timing', `cache;desc="memo", total;dur=${ms(elapsed)}`);
         if (memoized.some((m) => m.degraded)) markDegraded(request);
-        const items = memoized.map((m) => `{"status":200,"render":${memo.replay(m, elapsed)}}`);
-        return reply.type(JSON_TYPE).send(`{"items":[${items.join(',')}]}`);
+        const parts: Buffer[] = [BATCH_OPEN];
+        memoized.forEach((m, i) => parts.push(i === 0 ? ITEM_OPEN : NEXT_ITEM_OPEN, memo.replay(m, elapsed), ITEM_CLOSE));
+        parts.push(BATCH_CLOSE);
+        return reply.type(JSON_TYPE).send(Buffer.concat(parts));
       }
       const outcomes = await renderOrShed(renderer, requests, request, reply);
       reply.header('server-timing', serverTiming(outcomes, reply.elapsedTime));
