@@ -1,13 +1,15 @@
 // Cache keys, see docs/api.md "Caching":
 // - source key: SHA-256 of params mode + param values + the exact source text. A digest rather
-//   than the text itself: the key lives as long as its entry, and a copy of every source in the
-//   index was most of what the main thread promoted to its old generation per uncached render
-//   (hashing 1 KB natively costs about what a Map spends hashing the text as a key);
+//   than the text itself: the key lives as long as its entry, and a copy of every source went
+//   to the main thread's old generation with every uncached render (hashing 1 KB natively
+//   costs about what a Map spends hashing the text as a key);
 // - IR key: xxHash128 (hash-wasm) of the canonical IR text (printProgram), computed in the worker;
 // - render key: IR key + target + flags, what one emitter call depends on; short and
 //   shareable, so it is also the key of a second cache level;
-// - response key: SHA-256 of targets + flags + param values + the exact source, for the memo of
-//   whole serialized answers that makes an exact repeat cost one lookup.
+// - response key: targets + flags + param values + the exact source (one flat string), for the
+//   memo of whole serialized answers that makes an exact repeat cost one lookup. Not a digest:
+//   this lookup is on every request's path, where hashing measurably cost cached throughput,
+//   and the memo only keeps answers that were asked for twice.
 // Fields are joined with NUL; the source text comes last, `entry` is length-prefixed and param
 // values are JSON (which escapes NUL), so no two field lists collide.
 
@@ -30,7 +32,7 @@ export function renderKey(irKey: string, target: TargetName, flags: Flags): stri
 
 /** Key of a whole serialized answer: the targets, flags, param values and the exact source. */
 export function responseKey(code: string, targets: readonly TargetName[], flags: Flags, paramValues: RawParamValues): string {
-  return digest(`${targets.join(',')}${SEP}${flagsKey(flags)}${SEP}${canonicalParamValues(paramValues)}${SEP}${code}`);
+  return [targets.join(','), flagsKey(flags), canonicalParamValues(paramValues), code].join(SEP);
 }
 
 /** In-flight key of one target render of one source (before its IR key is known). */
