@@ -73,11 +73,9 @@ export function messagePackCodec<V>(): Codec<V> {
 export class BoundedCache<V extends object> {
   private readonly lru: LRUCache<string, object> | null;
   private counts = { hits: 0, misses: 0, evictions: 0, expirations: 0 };
-  private readonly codec: Codec<V> | undefined;
 
   constructor(private readonly options: BoundedCacheOptions<V>) {
     const { codec, sizeOf } = options;
-    this.codec = codec;
     const size = codec
       ? (stored: object, key: string): number => 2 * key.length + ENCODED_ENTRY_OVERHEAD + (stored as Uint8Array).byteLength
       : (stored: object, key: string): number => sizeOf!(key, stored as V);
@@ -109,7 +107,7 @@ export class BoundedCache<V extends object> {
   }
 
   set(key: string, value: V): void {
-    if (this.lru) this.lru.set(key, this.codec ? this.codec.encode(value) : value);
+    if (this.lru) this.lru.set(key, this.options.codec ? this.options.codec.encode(value) : value);
   }
 
   clear(): void {
@@ -131,7 +129,7 @@ export class BoundedCache<V extends object> {
   }
 
   private decode(stored: object): V {
-    return this.codec ? this.codec.decode(stored as Uint8Array) : (stored as V);
+    return this.options.codec ? this.options.codec.decode(stored as Uint8Array) : (stored as V);
   }
 
   private count(event: CacheEvent): void {

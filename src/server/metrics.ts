@@ -260,8 +260,7 @@ export class ServerMetrics {
     this.liveSessions = sessions;
   }
 
-  /** One target's render answered: outcome counters, fallbacks, latency. */
-  /** `degradedBy`: the fallback reasons when the render is degraded, else null. */
+  /** One target's render answered: outcome counters, fallbacks (`degradedBy`: a degraded render's reasons, else null), latency. */
   targetRendered(target: string, status: string, degradedBy: readonly Reason[] | null, cache: CacheOutcome, totalMs: number): void {
     const degraded = status === 'ok' && degradedBy !== null;
     this.renders.inc(target, degraded ? 'degraded' : status);

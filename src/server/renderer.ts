@@ -4,7 +4,7 @@
 // docs/api.md "Caching".
 
 import type { Diagnostic } from '../diagnostics.js';
-import type { Flags, TargetName } from '../targets/target.js';
+import type { Flags, Reason, TargetName } from '../targets/target.js';
 import type { Limits } from '../lang/limits.js';
 import { BreakerOpenError, type TargetBreakers } from './breakers.js';
 import type { Cancellation } from './cancel.js';
@@ -273,7 +273,7 @@ export class Renderer {
   }
 
   private record(outcome: TargetOutcome, elapsedMs = outcome.timings.total): TargetOutcome {
-    this.deps.metrics.targetRendered(outcome.target, outcome.status, outcome.output?.degraded ? outcome.output.reasons : null, outcome.cache, elapsedMs);
+    this.deps.metrics.targetRendered(outcome.target, outcome.status, degradedBy(outcome), outcome.cache, elapsedMs);
     return outcome;
   }
 }
@@ -281,6 +281,11 @@ export class Renderer {
 type Settled =
   | { readonly kind: 'invalid'; readonly diagnostics: readonly Diagnostic[] }
   | { readonly kind: 'target'; readonly outcome: TargetOutcome; readonly front: ValidFront | null };
+
+/** The fallback reasons of a degraded render, else null (what the metrics count). */
+export function degradedBy(outcome: TargetOutcome): readonly Reason[] | null {
+  return outcome.output?.degraded ? outcome.output.reasons : null;
+}
 
 function outputOutcome(target: TargetName, output: EmittedTarget, cache: CacheOutcome, timings: TargetTimings): TargetOutcome {
   const status: TargetStatus = output.diagnostics.length > 0 ? 'unsupported' : 'ok';

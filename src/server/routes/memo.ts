@@ -7,7 +7,7 @@
 import type { BoundedCache } from '../cache.js';
 import { responseKey } from '../keys.js';
 import type { ServerMetrics } from '../metrics.js';
-import type { RenderOutcome, RenderRequest } from '../renderer.js';
+import { degradedBy, type RenderOutcome, type RenderRequest } from '../renderer.js';
 import type { Reason, TargetName } from '../../targets/target.js';
 
 /** What the metrics of one memoized target render need on a replay. */
@@ -57,7 +57,7 @@ export class ResponseMemo {
     const body = Buffer.allocUnsafeSlow(Buffer.byteLength(json));
     body.write(json);
     const timing = `cache;desc="${outcome.targets.map((t) => `${t.target}:hit`).join(' ')}"`;
-    const targets = outcome.targets.map((t) => ({ target: t.target, status: t.status, degradedBy: t.output?.degraded ? t.output.reasons : null }));
+    const targets = outcome.targets.map((t) => ({ target: t.target, status: t.status, degradedBy: degradedBy(t) }));
     this.cache.set(key(request), { body, degraded, timing, targets });
     return body;
   }
