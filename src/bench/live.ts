@@ -21,6 +21,7 @@ import * as hdr from 'hdr-histogram-js';
 import { WebSocket, WebSocketServer } from 'ws';
 import { LiveClient } from '../server/live/client.js';
 import type { ServerMessage } from '../server/live/protocol.js';
+import { serverExecArgv } from './server-flags.js';
 
 const EVENTS_PER_SECOND = 60;
 /** Scrubbers are spread over this many phases of each 1/60 s frame. */
@@ -85,8 +86,7 @@ interface Child {
 }
 
 async function startChild(message: ServeMessage): Promise<Child> {
-  // The Node flags `codelive serve` runs with (bin/codelive.mjs), then any given in CHILD_ARGS.
-  const execArgv = ['--v8-pool-size=1', '--expose-gc', '--import', 'tsx', ...(process.env['CHILD_ARGS']?.split(' ').filter(Boolean) ?? [])];
+  const execArgv = serverExecArgv('--expose-gc');
   const child = fork(new URL(import.meta.url).pathname, [], { execArgv, stdio: 'inherit' });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('message', (m: { url: string }) => resolve(m.url));

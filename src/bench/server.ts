@@ -23,6 +23,7 @@ import Fastify from 'fastify';
 import * as hdr from 'hdr-histogram-js';
 import { Pool } from 'undici';
 import { TARGET_NAMES } from '../targets/registry.js';
+import { childArgs, serverExecArgv } from './server-flags.js';
 
 const BATCH_SIZE = 15;
 
@@ -79,9 +80,8 @@ interface Result {
 
 function startChild(message: ServeMessage): Promise<{ child: ChildProcess; url: string }> {
   const child = fork(new URL(import.meta.url).pathname, [], {
-    // The Node flags `codelive serve` runs with (bin/codelive.mjs), then any given in CHILD_ARGS.
-    execArgv: ['--v8-pool-size=1', '--import', 'tsx', ...(process.env['CHILD_ARGS']?.split(' ').filter(Boolean) ?? [])],
-    stdio: ['ignore', process.env['CHILD_ARGS'] ? 'inherit' : 'ignore', 'inherit', 'ipc'],
+    execArgv: serverExecArgv(),
+    stdio: ['ignore', childArgs().length > 0 ? 'inherit' : 'ignore', 'inherit', 'ipc'],
   });
   return new Promise((resolve, reject) => {
     child.once('message', (m: { url: string }) => resolve({ child, url: m.url }));
